@@ -1,0 +1,76 @@
+import Foundation
+import Hummingbird
+import TorqueDomain
+import TorqueStore
+
+/// JSON responses in the API's conventions: snake_case keys, lists as `{data, next_cursor}`.
+enum APIResponse {
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.keyEncodingStrategy = .convertToSnakeCase
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try encoder.encode(value)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    struct List<T: Encodable>: Encodable {
+        var data: [T]
+        var nextCursor: String?
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(data, forKey: .data)
+            try c.encode(nextCursor, forKey: .nextCursor)  // always present, null at the end
+        }
+        enum CodingKeys: String, CodingKey { case data, nextCursor }
+    }
+
+    static func list<T: Encodable & Sendable>(_ page: Page<T>) throws -> Response {
+        try json(List(data: page.items, nextCursor: page.nextCursor))
+    }
+
+    static func list<T: Encodable>(_ items: [T]) throws -> Response {
+        try json(List(data: items, nextCursor: nil))
+    }
+
+    static func noContent() -> Response { Response(status: .noContent) }
+
+    struct ErrorBody: Encodable {
+        struct Inner: Encodable { var code: String; var message: String; var fields: [String: String]? }
+        var error: Inner
+    }
+
+    static func error(_ e: AppError) -> Response {
+        let body = ErrorBody(error: .init(code: e.code, message: e.message, fields: e.fields.isEmpty ? nil : e.fields))
+        var response = (try? json(body, status: e.status)) ?? Response(status: e.status)
+        if case .unauthenticated = e { response.headers[.wwwAuthenticate] = "Bearer" }
+        return response
+    }
+}
+
+/// Query-string helpers shared by list endpoints.
+extension Request {
+    func query(_ name: String) -> String? {
+        uri.queryParameters.get(name).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// `?limit=` (default 50, max 500) and `?cursor=`, validated.
+    func pagination(defaultLimit: Int = 50) throws -> (limit: Int, afterID: Int?) {
+        var limit = defaultLimit
+        if let text = query("limit") {
+            guard let n = Int(text), (1...500).contains(n) else { throw AppError.invalid(.init(["limit": "must be a whole number from 1 to 500"])) }
+            limit = n
+        }
+        var after: Int?
+        if let c = query("cursor") {
+            guard let id = Cursor.decode(c) else { throw AppError.invalid(.init(["cursor": "is not a cursor this API gave out"])) }
+            after = id
+        }
+        return (limit, after)
+    }
+}

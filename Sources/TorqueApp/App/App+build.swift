@@ -1,0 +1,45 @@
+import Hummingbird
+import Logging
+import TorqueStore
+
+/// Builds the router with every route and middleware, in the order they must run.
+public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RouteMetricsMiddleware(registry: services.metrics))
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorMiddleware(services: services))
+    router.add(middleware: AuthMiddleware(services: services))
+    SystemRoutes(services: services).addRoutes(to: router)
+    AuthRoutes(services: services).addRoutes(to: router)
+    HomeRoutes(services: services).addRoutes(to: router)
+    OrgUnitRoutes(services: services).addRoutes(to: router)
+    OrgUnitAPI(services: services).addRoutes(to: router)
+    UserRoutes(services: services).addRoutes(to: router)
+    UserAPI(services: services).addRoutes(to: router)
+    RoleRoutes(services: services).addRoutes(to: router)
+    ApiKeyRoutes(services: services).addRoutes(to: router)
+    AuditAPI(services: services).addRoutes(to: router)
+    return router
+}
+
+/// Opens the database, migrates it, installs built-in roles and, when asked, the demo network.
+public func prepareServices(_ config: AppConfiguration, logger: Logger) async throws -> AppServices {
+    let db = try Database.open(config.database, logger: logger)
+    try await Migrator.migrate(db)
+    try await RoleStore(db: db).installBuiltIns()
+    let services = try await AppServices(config: config, db: db, logger: logger)
+    if config.loadDemo {
+        try await DemoLoader(services: services).loadIfEmpty()
+    }
+    return services
+}
+
+/// The HTTP application for `torque serve`.
+public func buildApplication(_ services: AppServices) -> some ApplicationProtocol {
+    let config = services.config
+    return Application(
+        router: buildRouter(services),
+        configuration: .init(address: .hostname(config.hostname, port: config.port), serverName: "torque"),
+        logger: services.logger
+    )
+}

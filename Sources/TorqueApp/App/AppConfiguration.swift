@@ -1,0 +1,38 @@
+import Foundation
+import Logging
+
+/// Everything `torque serve` can be told, from flags and environment, with defaults.
+public struct AppConfiguration: Sendable {
+    public var hostname = "127.0.0.1"
+    public var port = 8080
+    /// `postgres://…` or a SQLite file path.
+    public var database = "torque.sqlite"
+    public var loadDemo = false
+    /// bcrypt cost; tests lower it to keep suites quick.
+    public var bcryptCost: UInt8 = 11
+    public var smtpURL: String?
+    public var mailFrom = "torque@localhost"
+    public var publicURL: String?
+    public var runWorker = true
+    public var sessionLifetime: TimeInterval = 12 * 3600
+    public var tokenLifetime: TimeInterval = 30 * 24 * 3600
+    /// Failed sign-ins allowed per login (and per address ×4) in `failureWindow` before 429.
+    public var maxFailedLogins = 5
+    public var failureWindow: TimeInterval = 15 * 60
+    public var logLevel: Logger.Level = .info
+
+    public init() {}
+
+    /// Defaults overridden by TORQUE_* environment variables.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfiguration {
+        var c = AppConfiguration()
+        if let v = env["TORQUE_DATABASE_URL"], !v.isEmpty { c.database = v }
+        if let v = env["TORQUE_SMTP_URL"], !v.isEmpty { c.smtpURL = v }
+        if let v = env["TORQUE_MAIL_FROM"], !v.isEmpty { c.mailFrom = v }
+        if let v = env["TORQUE_PUBLIC_URL"], !v.isEmpty { c.publicURL = v }
+        if let v = env["TORQUE_LOG_LEVEL"], let l = Logger.Level(rawValue: v) { c.logLevel = l }
+        return c
+    }
+
+    var baseURL: String { publicURL ?? "http://\(hostname):\(port)" }
+}

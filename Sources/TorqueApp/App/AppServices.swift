@@ -1,0 +1,39 @@
+import Foundation
+import Logging
+import Mustache
+import Prometheus
+import TorqueStore
+
+/// The long-lived parts every route needs: the database, its stores, templates, metrics.
+public final class AppServices: Sendable {
+    public let config: AppConfiguration
+    public let db: Database
+    public let templates: MustacheLibrary
+    public let metrics: PrometheusCollectorRegistry
+    public let logger: Logger
+
+    public var orgUnits: OrgUnitStore { OrgUnitStore(db: db) }
+    public var users: UserStore { UserStore(db: db) }
+    public var roles: RoleStore { RoleStore(db: db) }
+    public var auth: AuthStore { AuthStore(db: db) }
+    public var apiKeys: ApiKeyStore { ApiKeyStore(db: db) }
+    public var audit: AuditStore { AuditStore(db: db) }
+
+    public init(config: AppConfiguration, db: Database, logger: Logger) async throws {
+        self.config = config
+        self.db = db
+        self.logger = logger
+        guard let dir = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
+            throw AppStartError("the Templates resource folder is missing beside the binary")
+        }
+        // Loaded once: a broken template stops the start, not a request.
+        self.templates = try await MustacheLibrary(directory: dir.path)
+        self.metrics = PrometheusCollectorRegistry()
+    }
+}
+
+/// A reason `torque` cannot start, said plainly.
+public struct AppStartError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

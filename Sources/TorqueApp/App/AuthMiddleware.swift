@@ -1,0 +1,49 @@
+import Hummingbird
+import TorqueStore
+
+/// Finds the caller from the session cookie or an `Authorization: Bearer` token or API key,
+/// and enforces CSRF on state-changing requests that ride on the session cookie.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let services: AppServices
+
+    static let sessionCookie = "torque_session"
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        var request = request
+        if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
+            let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            let hash = Secrets.hash(token)
+            context.principal = token.hasPrefix("tqk_")
+                ? try await services.apiKeys.principal(tokenHash: hash)
+                : try await services.auth.principal(tokenHash: hash, kind: .bearer)
+            // A presented but unknown token is an error, not an anonymous call.
+            if context.principal == nil { throw AppError.unauthenticated }
+        } else if let cookie = request.cookies[Self.sessionCookie]?.value, !cookie.isEmpty {
+            context.principal = try await services.auth.principal(tokenHash: Secrets.hash(cookie), kind: .session)
+            context.viaSession = context.principal != nil
+        }
+        if context.viaSession, ![.get, .head, .options].contains(request.method) {
+            try await checkCSRF(&request, context: context)
+        }
+        return try await next(request, context)
+    }
+
+    /// The token comes in the `X-CSRF-Token` header (scripts) or the `_csrf` form field (forms).
+    func checkCSRF(_ request: inout Request, context: Context) async throws {
+        guard let expected = context.principal?.csrfToken else { return }
+        if let header = request.headers[.xCSRFToken] {
+            if Secrets.equal(header, expected) { return }
+            throw CSRFError()
+        }
+        if request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
+            let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+            if let given = FormData(String(buffer: buffer))["_csrf"], Secrets.equal(given, expected) { return }
+        }
+        throw CSRFError()
+    }
+}
+
+/// A form or script call without the session's CSRF token.
+struct CSRFError: Error {}

@@ -1,0 +1,30 @@
+import Foundation
+import Hummingbird
+
+/// A submitted HTML form (`application/x-www-form-urlencoded`), every value kept as typed.
+public struct FormData: Sendable {
+    public var values: [String: [String]] = [:]
+
+    public init(_ body: String) {
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = Self.unescape(String(parts[0]))
+            let value = parts.count > 1 ? Self.unescape(String(parts[1])) : ""
+            values[key, default: []].append(value)
+        }
+    }
+
+    static func unescape(_ s: String) -> String {
+        s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? s
+    }
+
+    public subscript(_ key: String) -> String? { values[key]?.last }
+    public func all(_ key: String) -> [String] { values[key] ?? [] }
+
+    /// Reads and parses the request body (up to the context's upload limit).
+    static func read(_ request: Request, context: AppRequestContext) async throws -> FormData {
+        var request = request
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        return FormData(String(buffer: buffer))
+    }
+}

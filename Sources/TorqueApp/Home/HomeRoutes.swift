@@ -1,0 +1,39 @@
+import Hummingbird
+import TorqueDomain
+import TorqueStore
+
+/// The home page (the caller's work list) and each module's landing page.
+struct HomeRoutes {
+    let services: AppServices
+    var pages: PageRenderer { PageRenderer(services: services) }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/", use: home)
+        router.get("/admin", use: admin)
+        for module in AppModule.all where module.key != "admin" {
+            router.get(RouterPath(module.path)) { request, context in try self.module(module, request, context) }
+        }
+    }
+
+    @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.requirePrincipal()
+        let perms = Set(p.permissions.compactMap(Permission.init(rawValue:)))
+        let modules = AppModule.visible(to: perms).filter { $0.key != "admin" }
+        return pages.render("home", title: "Today", data: [
+            "name": p.name, "unit": p.orgUnitName,
+            "modules": modules.map { ["title": $0.title, "path": $0.path, "purpose": $0.purpose] },
+        ], context: context, request: request)
+    }
+
+    func module(_ m: AppModule, _ request: Request, _ context: AppRequestContext) throws -> Response {
+        _ = try context.require(m.permission)
+        return pages.render("module", title: m.title, data: ["title": m.title, "purpose": m.purpose], context: context, request: request)
+    }
+
+    @Sendable func admin(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(anyOf: [.usersRead, .orgWrite, .rolesWrite, .apiKeysWrite, .jobsAdmin])
+        return pages.render("admin/index", title: "Admin", data: [
+            "org": p.can(.orgRead), "users": p.can(.usersRead), "roles": p.can(.usersRead) || p.can(.rolesWrite), "apiKeys": p.can(.apiKeysWrite),
+        ], context: context, request: request)
+    }
+}

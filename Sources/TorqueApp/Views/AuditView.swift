@@ -1,0 +1,36 @@
+import Foundation
+import TorqueStore
+
+/// Audit events as rows for the "History" box on record pages: which fields changed, from → to.
+enum AuditView {
+    static func rows(_ events: [AuditEvent]) -> [[String: Any]] {
+        events.map { e in
+            ["at": e.at.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC"), "actor": e.actorLabel, "action": e.action,
+             "changes": changes(before: e.beforeJson, after: e.afterJson)]
+        }
+    }
+
+    static func changes(before: String?, after: String?) -> [[String: String]] {
+        let b = object(before), a = object(after)
+        let keys = Set(b.keys).union(a.keys).subtracting(["updated_at", "created_at", "id"]).sorted()
+        return keys.compactMap { key in
+            let old = text(b[key]), new = text(a[key])
+            return old == new ? nil : ["field": key, "from": old, "to": new]
+        }
+    }
+
+    static func object(_ json: String?) -> [String: Any] {
+        guard let json, let data = json.data(using: .utf8), let o = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+        return o
+    }
+
+    static func text(_ value: Any?) -> String {
+        switch value {
+        case nil, is NSNull: "—"
+        case let s as String: s
+        case let a as [Any]: a.map { "\($0)" }.joined(separator: ", ")
+        case let n as NSNumber: n.stringValue
+        default: "\(value!)"
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLiteKit
+import SQLKit
+
+/// Which database engine a `Database` talks to.
+public enum DatabaseKind: String, Sendable {
+    case sqlite, postgresql
+}
+
+/// The connection pool and dialect for one database, SQLite or PostgreSQL.
+public final class Database: @unchecked Sendable {
+    public let kind: DatabaseKind
+    public let dialect: Dialect
+    /// Pool-backed database: each query borrows a connection.
+    public let sql: any SQLDatabase
+    private let close: () async -> Void
+
+    init(kind: DatabaseKind, sql: any SQLDatabase, close: @escaping () async -> Void) {
+        self.kind = kind
+        self.dialect = Dialect(kind: kind)
+        self.sql = sql
+        self.close = close
+    }
+
+    /// Opens `postgres://…` URLs on PostgreSQL and anything else as a SQLite file path.
+    public static func open(_ location: String, logger: Logger = Logger(label: "torque.db")) throws -> Database {
+        if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+            let normalised = location.hasPrefix("postgresql://") ? "postgres://" + location.dropFirst("postgresql://".count) : location
+            let config = try SQLPostgresConfiguration(url: normalised)
+            let pool = EventLoopGroupConnectionPool(
+                source: PostgresConnectionSource(sqlConfiguration: config),
+                maxConnectionsPerEventLoop: 4,
+                logger: logger,
+                on: MultiThreadedEventLoopGroup.singleton
+            )
+            let sql = pool.database(logger: logger).sql(queryLogLevel: nil)
+            return Database(kind: .postgresql, sql: sql, close: { try? await pool.shutdownAsync() })
+        }
+        let path = location.hasPrefix("sqlite://") ? String(location.dropFirst("sqlite://".count)) : location
+        let pool = EventLoopGroupConnectionPool(
+            source: TunedSQLiteSource(base: SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true))),
+            maxConnectionsPerEventLoop: 4,
+            logger: logger,
+            on: MultiThreadedEventLoopGroup.singleton.next()
+        )
+        let sql = PooledSQLiteDatabase(pool: pool, logger: logger)
+        return Database(kind: .sqlite, sql: sql, close: { try? await pool.shutdownAsync() })
+    }
+
+    /// Runs `body` on one connection inside a transaction: all of it is saved, or none.
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let begin = dialect.beginWrite
+        return try await sql.withSession { session in
+            try await session.raw(SQLQueryString(begin)).run()
+            do {
+                let result = try await body(session)
+                try await session.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await session.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// True when a trivial query answers.
+    public func isReachable() async -> Bool {
+        (try? await sql.raw("SELECT 1 AS ok").first()) != nil
+    }
+
+    public func shutdown() async { await close() }
+}
+
+/// Sets the pragmas every SQLite connection needs: WAL, a busy timeout, foreign keys.
+struct TunedSQLiteSource: ConnectionPoolSource {
+    let base: SQLiteConnectionSource
+
+    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
+        base.makeConnection(logger: logger, on: eventLoop).flatMap { conn in
+            conn.query("PRAGMA busy_timeout = 10000")
+                .flatMap { _ in conn.query("PRAGMA journal_mode = WAL") }
+                .flatMap { _ in conn.query("PRAGMA synchronous = NORMAL") }
+                .map { _ in conn }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import SQLKit
+
+/// One numbered, forward-only schema change.
+public struct Migration: Sendable {
+    public var version: Int
+    public var name: String
+    /// Statements with `{ID}` / `{FLOAT}` placeholders; `Dialect.render` fills them.
+    public var statements: @Sendable (Dialect) -> [String]
+}
+
+/// Applies the migrations a database has not seen yet, each in its own transaction.
+public enum Migrator {
+    public static let all: [Migration] = [
+        Migration0001Org.migration,
+        Migration0002People.migration,
+        Migration0003Audit.migration,
+        Migration0004Jobs.migration,
+        Migration0005Outbox.migration,
+    ]
+
+    /// Returns the versions it applied.
+    @discardableResult
+    public static func migrate(_ db: Database) async throws -> [Int] {
+        try await db.sql.raw("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)").run()
+        let done = Set(try await db.sql.raw("SELECT version FROM schema_migrations").all().map { try $0.decode(column: "version", as: Int.self) })
+        var applied: [Int] = []
+        for migration in all where !done.contains(migration.version) {
+            try await db.transaction { tx in
+                for statement in migration.statements(db.dialect) {
+                    try await tx.raw(SQLQueryString(db.dialect.render(statement))).run()
+                }
+                try await tx.raw("INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Clock.nowString()))").run()
+            }
+            applied.append(migration.version)
+        }
+        return applied
+    }
+}
