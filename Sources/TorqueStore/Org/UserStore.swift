@@ -50,7 +50,7 @@ public struct UserStore: Sendable {
     /// Fills in role keys for a batch of users with one query.
     func withRoles(_ users: [User], on sql: any SQLDatabase) async throws -> [User] {
         guard !users.isEmpty else { return users }
-        let rows = try await sql.raw("SELECT ur.user_id, r.key FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id IN (\(SQLBind.group(users.map(\.id)))) ORDER BY r.key").all()
+        let rows = try await sql.raw("SELECT ur.user_id, r.key FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id IN \(SQLBind.group(users.map(\.id))) ORDER BY r.key").all()
         var byUser: [Int: [String]] = [:]
         for row in rows { byUser[try row.decode(column: "user_id", as: Int.self), default: []].append(try row.decode(column: "key", as: String.self)) }
         return users.map { var u = $0; u.roles = byUser[u.id] ?? []; return u }

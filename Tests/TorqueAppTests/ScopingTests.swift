@@ -1,0 +1,135 @@
+import Hummingbird
+import TorqueApp
+import TorqueDomain
+import TorqueTestSupport
+import XCTest
+
+/// ORG-3: a record of a sibling dealer answers 404 (exactly like a missing one) on every route
+/// that takes a record id; a role without the permission gets 403.
+final class ScopingTests: XCTestCase {
+    /// Every route with an id, and the body it needs. A new id route must be added here (checked below).
+    static let idRoutes: [(HTTPRequest.Method, String, String)] = [
+        (.get, "/api/v1/org-units/{unit}", ""), (.patch, "/api/v1/org-units/{unit}", #"{"name":"Renamed"}"#),
+        (.delete, "/api/v1/org-units/{unit}", ""), (.post, "/api/v1/org-units/{unit}/deactivate", ""), (.post, "/api/v1/org-units/{unit}/reactivate", ""),
+        (.get, "/api/v1/users/{user}", ""), (.patch, "/api/v1/users/{user}", #"{"name":"Renamed"}"#), (.post, "/api/v1/users/{user}/password", #"{"password":"another-secret-1"}"#),
+        (.post, "/api/v1/api-keys/{key}/revoke", ""),
+        (.get, "/admin/units/{unit}", ""), (.get, "/admin/units/{unit}/edit", ""), (.post, "/admin/units/{unit}", "form"),
+        (.post, "/admin/units/{unit}/deactivate", "form"), (.post, "/admin/units/{unit}/reactivate", "form"), (.post, "/admin/units/{unit}/delete", "form"),
+        (.get, "/admin/users/{user}", ""), (.get, "/admin/users/{user}/edit", ""), (.post, "/admin/users/{user}", "form"), (.post, "/admin/users/{user}/password", "form"),
+        (.post, "/admin/api-keys/{key}/revoke", "form"),
+    ]
+
+    /// Roles are network-wide configuration, not records of a unit, so they are not scoped.
+    static let unscopedIDRoutes: Set<String> = ["/api/v1/roles/{id}", "/admin/roles/{id}/edit", "/admin/roles/{id}", "/admin/roles/{id}/delete"]
+
+    func testEveryIDRouteIsCoveredByThisTest() async throws {
+        try await TestDatabases.each { db in
+            let app = try await TestApp.make(on: db, demo: false)
+            let registered = Set(buildRouter(app.services).routes.map { "\($0.method.rawValue) \($0.path)" }.filter { $0.contains("{") || $0.contains(":") })
+            let covered = Set(Self.idRoutes.map { "\($0.0.rawValue) \($0.1.replacingOccurrences(of: "{unit}", with: "{id}").replacingOccurrences(of: "{user}", with: "{id}").replacingOccurrences(of: "{key}", with: "{id}"))" })
+            let unscoped = registered.filter { r in Self.unscopedIDRoutes.contains { r.hasSuffix(" " + $0) } }
+            let missing = registered.subtracting(covered).subtracting(unscoped).filter { !$0.contains("/static/") }
+            XCTAssertEqual(missing, [], "id routes without a scoping check")
+        }
+    }
+
+    func testSiblingDealersRecordsAreNotFoundEverywhere() async throws {
+        try await TestApp.each { client, app in
+            // setup: an administrator whose unit is dealer D-MI1 (all permissions, one dealer's scope)
+            let admin = try await client.token("admin")
+            let mi1 = try await app.unitID("D-MI1"), mi2 = try await app.unitID("D-MI2")
+            let created = try await client.request(.post, "/api/v1/users", token: admin, json: #"{"login":"dadmin","name":"Dealer Admin","email":"dadmin@x.it","org_unit_id":\#(mi1),"roles":["administrator"],"password":"dealer-admin-pw"}"#)
+            XCTAssertEqual(created.status, .created, created.text)
+            let otherKey = try await client.request(.post, "/api/v1/api-keys", token: admin, json: #"{"name":"D-MI2 sync","role":"salesperson","org_unit_id":\#(mi2)}"#)
+            let ownKey = try await client.request(.post, "/api/v1/api-keys", token: admin, json: #"{"name":"D-MI1 sync","role":"salesperson","org_unit_id":\#(mi1)}"#)
+            let other = ["{unit}": "\(mi2)", "{user}": "\(try await app.userID("sales2"))", "{key}": "\((otherKey.json["api_key"] as! [String: Any])["id"] as! Int)"]
+            let own = ["{unit}": "\(try await app.unitID("W-MI1"))", "{user}": "\(try await app.userID("sales1"))", "{key}": "\((ownKey.json["api_key"] as! [String: Any])["id"] as! Int)"]
+            let token = try await client.token("dadmin", password: "dealer-admin-pw")
+            let session = try await client.session("dadmin", password: "dealer-admin-pw")
+
+            func call(_ route: (HTTPRequest.Method, String, String), ids: [String: String], token: String?, session: TestClient.Session?) async throws -> TestClient.Reply {
+                var path = route.1
+                for (k, v) in ids { path = path.replacingOccurrences(of: k, with: v) }
+                if route.2 == "form" {
+                    return try await client.request(route.0, path, form: [("_csrf", session!.csrf), ("name", "Renamed"), ("password", "another-secret-1")], cookie: session!.cookie)
+                }
+                if path.hasPrefix("/admin") { return try await client.request(route.0, path, cookie: session!.cookie) }
+                return try await client.request(route.0, path, token: token, json: route.2.isEmpty ? nil : route.2)
+            }
+
+            // act + check: each route on the sibling's record is 404, on an own record it is not
+            for route in Self.idRoutes {
+                let r = try await call(route, ids: other, token: token, session: session)
+                XCTAssertEqual(r.status, .notFound, "\(route.0) \(route.1) leaked: \(r.status)")
+                if route.1.hasPrefix("/api") { XCTAssertEqual(r.errorCode, "not_found") }
+            }
+            for route in Self.idRoutes where route.0 == .get {
+                let r = try await call(route, ids: own, token: token, session: session)
+                XCTAssertEqual(r.status, .ok, "\(route.1) on an own record")
+            }
+            // lists show only the caller's part of the network
+            let units = try await client.request(.get, "/api/v1/org-units", token: token)
+            XCTAssertEqual(Set(units.list.map { $0["code"] as! String }), ["D-MI1", "W-MI1"])
+            let users = try await client.request(.get, "/api/v1/users?limit=500", token: token)
+            XCTAssertFalse(users.list.contains { $0["login"] as? String == "sales2" })
+            XCTAssertTrue(users.list.contains { $0["login"] as? String == "sales1" })
+            let keys = try await client.request(.get, "/api/v1/api-keys", token: token)
+            XCTAssertEqual(keys.list.map { $0["name"] as! String }, ["D-MI1 sync"])
+            let audit = try await client.request(.get, "/api/v1/audit-events?record_type=org_unit&record_id=\(mi2)", token: token)
+            XCTAssertEqual(audit.status, .ok)
+            XCTAssertTrue(audit.list.isEmpty)
+            // and they cannot place records in the sibling dealer
+            let planted = try await client.request(.post, "/api/v1/users", token: token, json: #"{"login":"mole","name":"Mole","email":"m@x.it","org_unit_id":\#(mi2),"roles":["salesperson"],"password":"mole-password"}"#)
+            XCTAssertEqual(planted.status, .unprocessableContent)
+            XCTAssertEqual(planted.errorFields["org_unit_id"], "is not a unit you can see")
+        }
+    }
+
+    func testARoleWithoutThePermissionGets403() async throws {
+        try await TestApp.each { client, app in
+            let token = try await client.token("sales1")
+            let session = try await client.session("sales1")
+            let own = try await app.unitID("D-MI1")
+            let forbidden: [(HTTPRequest.Method, String)] = [
+                (.post, "/api/v1/org-units"), (.patch, "/api/v1/org-units/\(own)"), (.get, "/api/v1/users"), (.post, "/api/v1/users"),
+                (.get, "/api/v1/roles"), (.post, "/api/v1/roles"), (.get, "/api/v1/api-keys"), (.get, "/api/v1/audit-events?record_type=org_unit&record_id=\(own)"),
+            ]
+            for (method, path) in forbidden {
+                let r = try await client.request(method, path, token: token, json: method == .get ? nil : "{}")
+                XCTAssertEqual(r.status, .forbidden, "\(method) \(path)")
+                XCTAssertEqual(r.errorCode, "forbidden")
+            }
+            for path in ["/admin", "/admin/users", "/admin/units/new", "/admin/roles", "/admin/api-keys", "/distribution", "/production"] {
+                let r = try await client.request(.get, path, cookie: session.cookie)
+                XCTAssertEqual(r.status, .forbidden, path)
+                XCTAssertTrue(r.text.contains("Not allowed"))
+            }
+            // reading the own unit is allowed
+            let mine = try await client.request(.get, "/api/v1/org-units/\(own)", token: token)
+            XCTAssertEqual(mine.status, .ok)
+        }
+    }
+
+    func testRegionalManagerSeesTheWholeRegionButNotOthers() async throws {
+        try await TestApp.each { client, app in
+            let token = try await client.token("regional1")
+            let a = try await client.request(.get, "/api/v1/users/\(try await app.userID("sales1"))", token: token)
+            let b = try await client.request(.get, "/api/v1/users/\(try await app.userID("sales2"))", token: token)
+            let south = try await client.request(.get, "/api/v1/org-units/\(try await app.unitID("D-NA1"))", token: token)
+            XCTAssertEqual(a.status, .ok)
+            XCTAssertEqual(b.status, .ok)
+            XCTAssertEqual(south.status, .notFound)
+        }
+    }
+
+    func testDealerPrincipalCannotGrantRolesBeyondTheirOwn() async throws {
+        try await TestApp.each { client, app in
+            let token = try await client.token("principal1")
+            let r = try await client.request(.post, "/api/v1/users", token: token, json: #"{"login":"boss","name":"Boss","email":"b@x.it","org_unit_id":\#(try await app.unitID("D-MI1")),"roles":["administrator"],"password":"boss-password"}"#)
+            XCTAssertEqual(r.status, .unprocessableContent)
+            XCTAssertTrue(r.errorFields["roles"]?.contains("you cannot grant") ?? false)
+            let ok = try await client.request(.post, "/api/v1/users", token: token, json: #"{"login":"newsales","name":"New Sales","email":"n@x.it","org_unit_id":\#(try await app.unitID("D-MI1")),"roles":["salesperson"],"password":"new-sales-pw"}"#)
+            XCTAssertEqual(ok.status, .created, ok.text)
+        }
+    }
+}
