@@ -149,7 +149,7 @@ public struct OrgUnitStore: Sendable {
             if newPath != before.path {
                 // Rewrites the prefix of every descendant's path in one statement.
                 try await tx.raw("""
-                    UPDATE org_units SET path = \(bind: newPath) || SUBSTR(path, \(bind: before.path.count + 1))
+                    UPDATE org_units SET path = \(bind: newPath) || SUBSTR(path, \(unsafeRaw: String(before.path.count + 1)))
                     WHERE path LIKE \(bind: before.path + "%")
                     """).run()
             }
