@@ -47,6 +47,7 @@ public struct TestApp {
 /// A thin wrapper over the Hummingbird test client with the calls tests make all the time.
 public struct TestClient: @unchecked Sendable {
     public let client: any TestClientProtocol
+    public init(client: any TestClientProtocol) { self.client = client }
 
     public struct Reply: Sendable {
         public var status: HTTPResponse.Status

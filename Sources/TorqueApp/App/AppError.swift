@@ -7,7 +7,7 @@ public enum AppError: Error {
     case unauthenticated
     case forbidden
     case notFound
-    case badRequest(String, field: String? = nil)
+    case badRequest(String, fields: [String: String] = [:])
     case invalid(ValidationErrors)
     case conflict(field: String, message: String)
     case tooManyRequests(String)
@@ -68,7 +68,7 @@ public enum AppError: Error {
         switch self {
         case let .invalid(e): e.fields
         case let .conflict(f, m): [f: m]
-        case let .badRequest(_, f?): [f: message]
+        case let .badRequest(_, f): f
         default: [:]
         }
     }

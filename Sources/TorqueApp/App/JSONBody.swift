@@ -31,7 +31,7 @@ enum JSONBody {
         }
         var errors = ValidationErrors()
         for key in dict.keys where !T.fields.contains(key) { errors.add(key, "is not a known field") }
-        if !errors.isEmpty { throw AppError.badRequest("The body has fields this endpoint does not know: \(errors.fields.keys.sorted().joined(separator: ", ")).", field: errors.fields.keys.sorted().first) }
+        if !errors.isEmpty { throw AppError.badRequest("The body has fields this endpoint does not know: \(errors.fields.keys.sorted().joined(separator: ", ")).", fields: errors.fields) }
         do {
             return (try decoder.decode(T.self, from: data), dict)
         } catch let DecodingError.typeMismatch(expected, ctx) {
