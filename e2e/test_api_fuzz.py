@@ -4,6 +4,17 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+from conftest import Server
+
+
+@pytest.fixture(scope="module")
+def server():
+    """A server of its own: the fuzzer changes passwords and data at random."""
+    s = Server()
+    yield s
+    s.stop()
+
 
 def test_no_server_errors_for_any_generated_request(server):
     admin = server.token("admin")
