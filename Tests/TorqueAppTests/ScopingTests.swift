@@ -17,16 +17,18 @@ final class ScopingTests: XCTestCase {
         (.post, "/admin/units/{unit}/deactivate", "form"), (.post, "/admin/units/{unit}/reactivate", "form"), (.post, "/admin/units/{unit}/delete", "form"),
         (.get, "/admin/users/{user}", ""), (.get, "/admin/users/{user}/edit", ""), (.post, "/admin/users/{user}", "form"), (.post, "/admin/users/{user}/password", "form"),
         (.post, "/admin/api-keys/{key}/revoke", "form"),
+        (.get, "/api/v1/outbox-messages/{msg}", ""), (.get, "/admin/outbox/{msg}", ""),
     ]
 
-    /// Roles are network-wide configuration, not records of a unit, so they are not scoped.
-    static let unscopedIDRoutes: Set<String> = ["/api/v1/roles/{id}", "/admin/roles/{id}/edit", "/admin/roles/{id}", "/admin/roles/{id}/delete"]
+    /// Roles are network-wide configuration and jobs are system work, not records of a unit,
+    /// so they are not scoped (jobs need admin.jobs).
+    static let unscopedIDRoutes: Set<String> = ["/api/v1/roles/{id}", "/admin/roles/{id}/edit", "/admin/roles/{id}", "/admin/roles/{id}/delete", "/api/v1/jobs/{id}/retry", "/admin/jobs/{id}/retry"]
 
     func testEveryIDRouteIsCoveredByThisTest() async throws {
         try await TestDatabases.each { db in
             let app = try await TestApp.make(on: db, demo: false)
             let registered = Set(buildRouter(app.services).routes.map { "\($0.method.rawValue) \($0.path)" }.filter { $0.contains("{") || $0.contains(":") })
-            let covered = Set(Self.idRoutes.map { "\($0.0.rawValue) \($0.1.replacingOccurrences(of: "{unit}", with: "{id}").replacingOccurrences(of: "{user}", with: "{id}").replacingOccurrences(of: "{key}", with: "{id}"))" })
+            let covered = Set(Self.idRoutes.map { "\($0.0.rawValue) \($0.1.replacingOccurrences(of: "{unit}", with: "{id}").replacingOccurrences(of: "{user}", with: "{id}").replacingOccurrences(of: "{key}", with: "{id}").replacingOccurrences(of: "{msg}", with: "{id}"))" })
             let unscoped = registered.filter { r in Self.unscopedIDRoutes.contains { r.hasSuffix(" " + $0) } }
             let missing = registered.subtracting(covered).subtracting(unscoped).filter { !$0.contains("/static/") }
             XCTAssertEqual(missing, [], "id routes without a scoping check")
@@ -42,8 +44,13 @@ final class ScopingTests: XCTestCase {
             XCTAssertEqual(created.status, .created, created.text)
             let otherKey = try await client.request(.post, "/api/v1/api-keys", token: admin, json: #"{"name":"D-MI2 sync","role":"salesperson","org_unit_id":\#(mi2)}"#)
             let ownKey = try await client.request(.post, "/api/v1/api-keys", token: admin, json: #"{"name":"D-MI1 sync","role":"salesperson","org_unit_id":\#(mi1)}"#)
-            let other = ["{unit}": "\(mi2)", "{user}": "\(try await app.userID("sales2"))", "{key}": "\((otherKey.json["api_key"] as! [String: Any])["id"] as! Int)"]
-            let own = ["{unit}": "\(try await app.unitID("W-MI1"))", "{user}": "\(try await app.userID("sales1"))", "{key}": "\((ownKey.json["api_key"] as! [String: Any])["id"] as! Int)"]
+            // password-reset mails of sales1 and sales2 put one outbox message in each dealer
+            _ = try await client.request(.post, "/password/forgot", form: [("login", "sales1")])
+            _ = try await client.request(.post, "/password/forgot", form: [("login", "sales2")])
+            let messages = try await client.request(.get, "/api/v1/outbox-messages", token: admin).list
+            let msg = { (to: String) in messages.first { $0["recipient"] as? String == to }!["id"] as! Int }
+            let other = ["{msg}": "\(msg("sales2@demo.torque.example"))", "{unit}": "\(mi2)", "{user}": "\(try await app.userID("sales2"))", "{key}": "\((otherKey.json["api_key"] as! [String: Any])["id"] as! Int)"]
+            let own = ["{msg}": "\(msg("sales1@demo.torque.example"))", "{unit}": "\(try await app.unitID("W-MI1"))", "{user}": "\(try await app.userID("sales1"))", "{key}": "\((ownKey.json["api_key"] as! [String: Any])["id"] as! Int)"]
             let token = try await client.token("dadmin", password: "dealer-admin-pw")
             let session = try await client.session("dadmin", password: "dealer-admin-pw")
 

@@ -18,6 +18,9 @@ public final class AppServices: Sendable {
     public var auth: AuthStore { AuthStore(db: db) }
     public var apiKeys: ApiKeyStore { ApiKeyStore(db: db) }
     public var audit: AuditStore { AuditStore(db: db) }
+    public var jobs: JobStore { JobStore(db: db) }
+    public var outbox: OutboxStore { OutboxStore(db: db) }
+    public var passwordResets: PasswordResetStore { PasswordResetStore(db: db) }
 
     public init(config: AppConfiguration, db: Database, logger: Logger) async throws {
         self.config = config

@@ -2,10 +2,12 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 
-/// Runs the HTTP server (and, later in this file's life, the job worker) until SIGINT/SIGTERM.
+/// Runs the HTTP server and the job worker until SIGINT/SIGTERM.
 public func runServer(_ services: AppServices) async throws {
     let app = buildApplication(services)
-    let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: services.logger))
+    var all: [any Service] = [app]
+    if services.config.runWorker { all.append(JobWorker(services: services)) }
+    let group = ServiceGroup(configuration: .init(services: all, gracefulShutdownSignals: [.sigterm, .sigint], logger: services.logger))
     try await group.run()
     await services.db.shutdown()
 }
