@@ -1,0 +1,73 @@
+"""E-mail over real SMTP: a password-reset mail reaches a local aiosmtpd server, and its link works."""
+import re
+import time
+import urllib.parse
+import urllib.request
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from conftest import Server, free_port
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content.decode("utf-8", "replace")))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture(scope="module")
+def inbox():
+    box = Inbox()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield box, controller.port
+    controller.stop()
+
+
+@pytest.fixture(scope="module")
+def mail_server(inbox):
+    _, port = inbox
+    s = Server(env={"TORQUE_SMTP_URL": f"smtp://127.0.0.1:{port}", "TORQUE_MAIL_FROM": "no-reply@torque.example"})
+    yield s
+    s.stop()
+
+
+def post_form(url, fields):
+    data = urllib.parse.urlencode(fields).encode()
+    req = urllib.request.Request(url, data=data, method="POST", headers={"Content-Type": "application/x-www-form-urlencoded"})
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *a, **k):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(req, timeout=10) as r:
+            return r.status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+def test_password_reset_mail_is_delivered_over_smtp_and_its_link_sets_the_password(inbox, mail_server):
+    box, _ = inbox
+    assert post_form(mail_server.url + "/password/forgot", {"login": "advisor1"}) == 303
+    deadline = time.time() + 30
+    while not box.messages and time.time() < deadline:
+        time.sleep(0.2)
+    assert box.messages, "no mail arrived; server log:\n" + mail_server.output()[-3000:]
+    mail_from, rcpts, content = box.messages[-1]
+    assert mail_from == "no-reply@torque.example"
+    assert rcpts == ["advisor1@demo.torque.example"]
+    assert "Subject: Your Torque password" in content
+    token = re.search(r"/password/reset\?token=([A-Za-z0-9_-]+)", content).group(1)
+    assert post_form(mail_server.url + "/password/reset", {"token": token, "new_password": "new-advisor-pw", "confirm_password": "new-advisor-pw"}) == 303
+    assert mail_server.token("advisor1", "new-advisor-pw")
+    # the outbox records the delivery
+    status, body = mail_server.api("GET", "/api/v1/outbox-messages", token=mail_server.token("admin"))
+    assert status == 200
+    assert body["data"][0]["state"] == "sent"
+    assert body["data"][0]["sent_at"]
