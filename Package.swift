@@ -73,6 +73,12 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
+        .executableTarget(
+            name: "torque-bench-hello",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "bench/Hello",
+            swiftSettings: settings
+        ),
         .target(
             name: "TorqueTestSupport",
             dependencies: [
