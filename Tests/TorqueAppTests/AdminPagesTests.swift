@@ -85,4 +85,15 @@ final class AdminPagesTests: XCTestCase {
             }
         }
     }
+
+    func testNetworkPageListsSiblingsByNameUnderTheirParent() async throws {
+        try await TestApp.each { client, _ in
+            let s = try await client.session("admin")
+            let page = try await client.request(.get, "/admin/units", cookie: s.cookie).text
+            let order = ["Region Centre", "Arno Automobili", "Arno Automobili Service", "Region North", "Autorama Milano", "Autorama Milano Service", "Brianza Motori"]
+            let positions = order.map { page.range(of: ">\($0)<")?.lowerBound }
+            XCTAssertFalse(positions.contains(nil), "all units listed")
+            XCTAssertEqual(positions.compactMap { $0 }, positions.compactMap { $0 }.sorted())
+        }
+    }
 }

@@ -27,14 +27,21 @@ struct OrgUnitRoutes {
         let inactive = request.query("include_inactive") == "true"
         let units = try await services.orgUnits.list(scope: p.scope, filter: .init(kind: kind, query: q, includeInactive: inactive), limit: 2000)
         let baseDepth = OrgPath.depth(of: p.orgUnitPath)
-        let rows: [[String: Any]] = units.map { u in
+        let rows: [[String: Any]] = Self.treeOrder(units).map { u in
             ["id": u.id, "name": u.name, "code": u.code, "kind": u.unitKind?.label ?? u.kind, "active": u.active,
-             "indent": (q == nil && kind == nil) ? max(0, u.depth - baseDepth) * 18 : 0, "address": u.address]
+             "indent": (q == nil && kind == nil) ? max(0, u.depth - baseDepth) * 18 : 0, "nested": q == nil && kind == nil && u.depth > baseDepth, "address": u.address]
         }
         return pages.render("org/index", title: "Network", data: [
             "units": rows, "empty": rows.isEmpty, "q": q ?? "", "includeInactive": inactive, "canWrite": p.can(.orgWrite),
             "kinds": OrgUnitKind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == kind] as [String: Any] },
         ], context: context, request: request)
+    }
+
+    /// Siblings by name rather than by id, keeping each unit under its parent.
+    static func treeOrder(_ units: [OrgUnit]) -> [OrgUnit] {
+        let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0.name.lowercased() + "\u{1}\($0.id)") })
+        func key(_ u: OrgUnit) -> [String] { OrgPath.ids(in: u.path).map { names[$0] ?? "" } }
+        return units.sorted { key($0).lexicographicallyPrecedes(key($1)) }
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
