@@ -1,0 +1,44 @@
+import Hummingbird
+import TorqueApp
+import TorqueTestSupport
+import XCTest
+
+/// Walks every registered route: anonymous callers are sent to sign in (401 under /api), and a
+/// role without the needed permission (technician) gets 403 everywhere but its own pages.
+final class EveryRouteTests: XCTestCase {
+    /// Open to everyone, or to every signed-in person (their own account and module pages).
+    static let publicRoutes: Set<String> = [
+        "GET /health", "GET /metrics", "GET /openapi.json", "GET /static/{file}", "GET /login", "POST /login", "POST /logout",
+        "GET /password/forgot", "POST /password/forgot", "GET /password/reset", "POST /password/reset", "POST /api/v1/auth/token",
+    ]
+    static let anySignedIn: Set<String> = ["GET /", "GET /account/password", "POST /account/password", "GET /api/v1/me", "DELETE /api/v1/auth/token"]
+    /// Module pages a technician's role opens.
+    static let technicianModules: Set<String> = ["GET /customers", "GET /stock", "GET /service", "GET /admin/units/{id}", "GET /api/v1/org-units", "GET /api/v1/org-units/{id}", "GET /admin/units"]
+
+    func testEveryRouteAsksForSignInAndPermission() async throws {
+        try await TestApp.each { client, app in
+            let routes = buildRouter(app.services).routes.map { (method: $0.method, path: "\($0.path)") }
+            XCTAssertGreaterThan(routes.count, 50)
+            let token = try await client.token("tech1")
+            let session = try await client.session("tech1")
+            for route in routes {
+                let name = "\(route.method.rawValue) \(route.path)"
+                let uri = route.path.replacingOccurrences(of: "{id}", with: "1").replacingOccurrences(of: "{file}", with: "app.css")
+                let isAPI = uri.hasPrefix("/api/")
+                let body: String? = route.method == .get || route.method == .delete ? nil : "{}"
+                let form: [(String, String)]? = route.method == .post ? [("_csrf", session.csrf)] : nil
+                if Self.publicRoutes.contains(name) { continue }
+                // anonymous
+                let anon = isAPI ? try await client.request(route.method, uri, json: body) : try await client.request(route.method, uri, form: form == nil ? nil : [])
+                if isAPI { XCTAssertEqual(anon.status, .unauthorized, "anonymous \(name)") } else {
+                    XCTAssertEqual(anon.status, .seeOther, "anonymous \(name)")
+                    XCTAssertTrue(anon.headers[.location]?.hasPrefix("/login") ?? false, "anonymous \(name)")
+                }
+                if Self.anySignedIn.contains(name) || Self.technicianModules.contains(name) { continue }
+                // signed in without the permission
+                let r = isAPI ? try await client.request(route.method, uri, token: token, json: body) : try await client.request(route.method, uri, form: form, cookie: session.cookie)
+                XCTAssertEqual(r.status, .forbidden, "technician on \(name)")
+            }
+        }
+    }
+}
