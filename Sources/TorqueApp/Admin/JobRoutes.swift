@@ -17,15 +17,9 @@ struct JobRoutes {
         router.post("/api/v1/jobs/:id/retry", use: retry)
     }
 
-    func state(_ request: Request) throws -> String? {
-        guard let s = request.query("state") else { return nil }
-        guard Self.states.contains(s) else { throw AppError.invalid(.init(["state": "must be one of: " + Self.states.joined(separator: ", ")])) }
-        return s
-    }
-
     @Sendable func index(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(.jobsAdmin)
-        let state = try state(request) ?? "dead"
+        let state = try request.choice("state", in: Self.states) ?? "dead"
         let (limit, after) = try request.pagination()
         let page = try await services.jobs.list(state: state, limit: limit, afterID: after)
         let counts = try await services.jobs.counts()
@@ -46,7 +40,7 @@ struct JobRoutes {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(.jobsAdmin)
         let (limit, after) = try request.pagination()
-        return try APIResponse.list(try await services.jobs.list(state: try state(request), limit: limit, afterID: after))
+        return try APIResponse.list(try await services.jobs.list(state: try request.choice("state", in: Self.states), limit: limit, afterID: after))
     }
 
     @Sendable func retry(_ request: Request, context: AppRequestContext) async throws -> Response {

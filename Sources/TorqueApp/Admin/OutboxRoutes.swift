@@ -16,16 +16,10 @@ struct OutboxRoutes {
         router.get("/api/v1/outbox-messages/:id", use: get)
     }
 
-    func state(_ request: Request) throws -> String? {
-        guard let s = request.query("state") else { return nil }
-        guard Self.states.contains(s) else { throw AppError.invalid(.init(["state": "must be one of: " + Self.states.joined(separator: ", ")])) }
-        return s
-    }
-
     @Sendable func index(_ request: Request, context: AppRequestContext) async throws -> Response {
         let p = try context.require(.jobsAdmin)
         let (limit, after) = try request.pagination()
-        let state = try state(request)
+        let state = try request.choice("state", in: Self.states)
         let page = try await services.outbox.list(scope: p.scope, state: state, limit: limit, afterID: after)
         return pages.render("admin/outbox", title: "Outbox", data: [
             "messages": page.items.map { ["id": $0.id, "recipient": $0.recipient, "subject": $0.subject, "state": $0.state, "created": $0.createdAt, "error": $0.error ?? ""] as [String: Any] },
@@ -46,7 +40,7 @@ struct OutboxRoutes {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let p = try context.require(.jobsAdmin)
         let (limit, after) = try request.pagination()
-        return try APIResponse.list(try await services.outbox.list(scope: p.scope, state: try state(request), limit: limit, afterID: after))
+        return try APIResponse.list(try await services.outbox.list(scope: p.scope, state: try request.choice("state", in: Self.states), limit: limit, afterID: after))
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {

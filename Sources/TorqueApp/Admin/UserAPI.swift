@@ -19,10 +19,7 @@ struct UserAPI {
         let (limit, after) = try request.pagination()
         var errors = ValidationErrors()
         let unit = FormValue.int(request.query("org_unit_id"), field: "org_unit_id", into: &errors)
-        var active: Bool?
-        if let a = request.query("active") {
-            if a == "true" || a == "false" { active = a == "true" } else { errors.add("active", "must be true or false") }
-        }
+        let active = try request.choice("active", in: ["true", "false"]).map { $0 == "true" }
         try errors.throwIfAny()
         return try APIResponse.list(try await services.users.list(scope: p.scope, filter: .init(query: request.query("q"), orgUnitId: unit, active: active), limit: limit, afterID: after))
     }

@@ -59,6 +59,13 @@ extension Request {
         uri.queryParameters.get(name).flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// A query parameter that must be one of `allowed` (nil when absent).
+    func choice(_ name: String, in allowed: [String]) throws -> String? {
+        guard let value = query(name) else { return nil }
+        guard allowed.contains(value) else { throw AppError.invalid(.init([name: "must be one of: " + allowed.joined(separator: ", ")])) }
+        return value
+    }
+
     /// `?limit=` (default 50, max 500) and `?cursor=`, validated.
     func pagination(defaultLimit: Int = 50) throws -> (limit: Int, afterID: Int?) {
         var limit = defaultLimit

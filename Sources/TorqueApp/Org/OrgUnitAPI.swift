@@ -19,7 +19,7 @@ struct OrgUnitAPI {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let p = try context.require(.orgRead)
         var errors = ValidationErrors()
-        var filter = OrgUnitStore.Filter(query: request.query("q"), includeInactive: request.query("include_inactive") == "true")
+        var filter = OrgUnitStore.Filter(query: request.query("q"), includeInactive: try request.choice("include_inactive", in: ["true", "false"]) == "true")
         if let k = request.query("kind") {
             if let kind = OrgUnitKind(rawValue: k) { filter.kind = kind } else { errors.add("kind", "is not a unit kind") }
         }
