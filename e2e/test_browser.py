@@ -8,8 +8,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 def submit(browser, element):
     """Clicks and waits until the next page has replaced this one."""
     page = browser.find_element(By.TAG_NAME, "html")
-    element.click()
-    WebDriverWait(browser, 10).until(EC.staleness_of(page))
+    WebDriverWait(browser, 10).until(EC.element_to_be_clickable(element)).click()
+    WebDriverWait(browser, 20).until(EC.staleness_of(page))
 
 ROLES = {
     "admin": ({"Admin", "Sales", "Distribution", "Production", "Customers"}, set()),

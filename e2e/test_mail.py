@@ -37,14 +37,20 @@ def mail_server(inbox):
 
 
 def post_form(url, fields):
-    data = urllib.parse.urlencode(fields).encode()
-    req = urllib.request.Request(url, data=data, method="POST", headers={"Content-Type": "application/x-www-form-urlencoded"})
+    """Posts a signed-out form as a browser does: the page first, for its CSRF cookie and field."""
+    import http.cookiejar
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *a, **k):
             return None
 
-    opener = urllib.request.build_opener(NoRedirect)
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    base = url.split("/", 3)
+    with opener.open(base[0] + "//" + base[2] + "/login", timeout=10) as page:
+        token = re.search(r'name="_csrf" value="([^"]+)"', page.read().decode()).group(1)
+    data = urllib.parse.urlencode(dict(fields, _csrf=token)).encode()
+    req = urllib.request.Request(url, data=data, method="POST", headers={"Content-Type": "application/x-www-form-urlencoded"})
     try:
         with opener.open(req, timeout=10) as r:
             return r.status

@@ -18,8 +18,8 @@ final class AuthTests: XCTestCase {
 
     func testWrongPasswordUnknownUserAndDisabledUserGetTheSameAnswer() async throws {
         try await TestApp.each { client, app in
-            let wrong = try await client.request(.post, "/login", form: [("login", "sales1"), ("password", "nope-nope-nope")])
-            let unknown = try await client.request(.post, "/login", form: [("login", "ghost"), ("password", "nope-nope-nope")])
+            let wrong = try await client.anonymousPost("/login", form: [("login", "sales1"), ("password", "nope-nope-nope")])
+            let unknown = try await client.anonymousPost("/login", form: [("login", "ghost"), ("password", "nope-nope-nope")])
             XCTAssertEqual(wrong.status, .unauthorized)
             XCTAssertEqual(unknown.status, .unauthorized)
             XCTAssertTrue(wrong.text.contains("The login or password is not right"))
@@ -29,15 +29,15 @@ final class AuthTests: XCTestCase {
             let id = try await app.userID("sales2")
             let r = try await client.request(.patch, "/api/v1/users/\(id)", token: admin, json: #"{"active":false}"#)
             XCTAssertEqual(r.status, .ok)
-            let disabled = try await client.request(.post, "/login", form: [("login", "sales2"), ("password", DemoNetwork.password)])
+            let disabled = try await client.anonymousPost("/login", form: [("login", "sales2"), ("password", DemoNetwork.password)])
             XCTAssertEqual(disabled.status, .unauthorized)
         }
     }
 
     func testRepeatedFailuresAreRateLimitedEvenWithTheRightPassword() async throws {
         try await TestApp.each { client, _ in
-            for _ in 0..<5 { _ = try await client.request(.post, "/login", form: [("login", "exec"), ("password", "wrong-password")]) }
-            let limited = try await client.request(.post, "/login", form: [("login", "exec"), ("password", DemoNetwork.password)])
+            for _ in 0..<5 { _ = try await client.anonymousPost("/login", form: [("login", "exec"), ("password", "wrong-password")]) }
+            let limited = try await client.anonymousPost("/login", form: [("login", "exec"), ("password", DemoNetwork.password)])
             XCTAssertEqual(limited.status, .tooManyRequests)
             XCTAssertTrue(limited.text.contains("Too many failed attempts"))
             let api = try await client.request(.post, "/api/v1/auth/token", json: #"{"username":"exec","password":"torque-demo"}"#)
@@ -110,8 +110,22 @@ final class AuthTests: XCTestCase {
 
     func testLoginRedirectOnlyGoesToLocalPaths() async throws {
         try await TestApp.each { client, _ in
-            let r = try await client.request(.post, "/login", form: [("login", "sales1"), ("password", DemoNetwork.password), ("next", "//evil.example/")])
+            let r = try await client.anonymousPost("/login", form: [("login", "sales1"), ("password", DemoNetwork.password), ("next", "//evil.example/")])
             XCTAssertEqual(r.headers[.location], "/")
+        }
+    }
+
+    func testSignedOutFormsNeedTheirCSRFToken() async throws {
+        try await TestApp.each { client, _ in
+            let bare = try await client.request(.post, "/login", form: [("login", "sales1"), ("password", DemoNetwork.password)])
+            XCTAssertEqual(bare.status, .forbidden)
+            XCTAssertTrue(bare.text.contains("This form has expired"))
+            let page = try await client.request(.get, "/login")
+            let cookie = page.cookie("torque_csrf")!
+            let forged = try await client.request(.post, "/login", form: [("_csrf", "guess"), ("login", "sales1"), ("password", DemoNetwork.password)], cookie: "torque_csrf=\(cookie)")
+            XCTAssertEqual(forged.status, .forbidden)
+            let ok = try await client.anonymousPost("/login", form: [("login", "sales1"), ("password", DemoNetwork.password)])
+            XCTAssertEqual(ok.status, .seeOther)
         }
     }
 }

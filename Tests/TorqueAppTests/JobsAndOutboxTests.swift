@@ -15,9 +15,9 @@ final class JobsAndOutboxTests: XCTestCase {
     func testPasswordResetMailWaitsInTheOutboxAndItsLinkWorksOnce() async throws {
         try await TestApp.each { client, app in
             // act: ask for a link (no SMTP configured), let the worker run
-            let r = try await client.request(.post, "/password/forgot", form: [("login", "sales1")])
+            let r = try await client.anonymousPost("/password/forgot", form: [("login", "sales1")])
             XCTAssertEqual(r.status, .seeOther)
-            let unknown = try await client.request(.post, "/password/forgot", form: [("login", "nobody")])
+            let unknown = try await client.anonymousPost("/password/forgot", form: [("login", "nobody")])
             XCTAssertEqual(unknown.headers[.location], r.headers[.location], "same answer for unknown logins")
             let ran = try await JobWorker(services: app.services, recurring: []).runOnce()
             XCTAssertEqual(ran, 1)
@@ -34,12 +34,12 @@ final class JobsAndOutboxTests: XCTestCase {
             XCTAssertTrue(page.text.contains("/password/reset?token="))
             let form = try await client.request(.get, "/password/reset?token=\(token)")
             XCTAssertEqual(form.status, .ok)
-            let mismatch = try await client.request(.post, "/password/reset", form: [("token", token), ("new_password", "brand-new-secret"), ("confirm_password", "other")])
+            let mismatch = try await client.anonymousPost("/password/reset", form: [("token", token), ("new_password", "brand-new-secret"), ("confirm_password", "other")])
             XCTAssertEqual(mismatch.status, .unprocessableContent)
-            let done = try await client.request(.post, "/password/reset", form: [("token", token), ("new_password", "brand-new-secret"), ("confirm_password", "brand-new-secret")])
+            let done = try await client.anonymousPost("/password/reset", form: [("token", token), ("new_password", "brand-new-secret"), ("confirm_password", "brand-new-secret")])
             XCTAssertEqual(done.status, .seeOther)
             _ = try await client.token("sales1", password: "brand-new-secret")
-            let reused = try await client.request(.post, "/password/reset", form: [("token", token), ("new_password", "third-secret-xx"), ("confirm_password", "third-secret-xx")])
+            let reused = try await client.anonymousPost("/password/reset", form: [("token", token), ("new_password", "third-secret-xx"), ("confirm_password", "third-secret-xx")])
             XCTAssertEqual(reused.status, .notFound)
             // the job that delivered it is done, and running again changes nothing
             let jobs = try await client.request(.get, "/api/v1/jobs?state=done", token: admin).list

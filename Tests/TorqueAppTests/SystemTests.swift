@@ -48,7 +48,7 @@ final class SystemTests: XCTestCase {
             XCTAssertTrue(page.headers[.contentSecurityPolicy]?.contains("default-src 'self'") ?? false)
             let s = try await client.session("sales1")
             XCTAssertTrue(s.cookie.hasPrefix("torque_session="))
-            let login = try await client.request(.post, "/login", form: [("login", "sales1"), ("password", "torque-demo")])
+            let login = try await client.anonymousPost("/login", form: [("login", "sales1"), ("password", "torque-demo")])
             let setCookie = login.headers[values: .setCookie].first { $0.hasPrefix("torque_session=") } ?? ""
             XCTAssertTrue(setCookie.contains("HttpOnly"))
             XCTAssertTrue(setCookie.contains("SameSite=Lax"))

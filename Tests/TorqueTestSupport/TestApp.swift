@@ -86,6 +86,14 @@ public struct TestClient: @unchecked Sendable {
         s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? s
     }
 
+    /// Posts a signed-out form (login, forgotten password) the way a browser does: first the
+    /// page, whose cookie and hidden `_csrf` field come back with the form.
+    public func anonymousPost(_ uri: String, form: [(String, String)]) async throws -> Reply {
+        let page = try await request(.get, "/login")
+        guard let cookie = page.cookie("torque_csrf"), let token = Self.csrf(in: page.text) else { throw TestError("no signed-out CSRF token on /login") }
+        return try await request(.post, uri, form: [("_csrf", token)] + form, cookie: "torque_csrf=\(cookie)")
+    }
+
     /// A bearer token for a demo login.
     public func token(_ login: String, password: String = DemoNetwork.password) async throws -> String {
         let r = try await request(.post, "/api/v1/auth/token", json: #"{"username":"\#(login)","password":"\#(password)"}"#)
@@ -97,7 +105,7 @@ public struct TestClient: @unchecked Sendable {
     public struct Session: Sendable { public var cookie: String; public var csrf: String }
 
     public func session(_ login: String, password: String = DemoNetwork.password) async throws -> Session {
-        let r = try await request(.post, "/login", form: [("login", login), ("password", password), ("next", "/")])
+        let r = try await anonymousPost("/login", form: [("login", login), ("password", password), ("next", "/")])
         guard r.status == .seeOther, let value = r.cookie("torque_session") else { throw TestError("login failed for \(login): \(r.status)") }
         let cookie = "torque_session=\(value)"
         let page = try await request(.get, "/account/password", cookie: cookie)

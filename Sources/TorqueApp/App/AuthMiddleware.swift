@@ -24,8 +24,12 @@ struct AuthMiddleware: RouterMiddleware {
             context.principal = try await services.auth.principal(tokenHash: Secrets.hash(cookie), kind: .session)
             context.viaSession = context.principal != nil
         }
-        if context.viaSession, ![.get, .head, .options].contains(request.method) {
-            try await checkCSRF(&request, context: context)
+        if ![.get, .head, .options].contains(request.method) {
+            if context.viaSession {
+                try await checkCSRF(&request, context: context)
+            } else if context.principal == nil, request.uri.path != "/logout", isForm(request) {
+                try await checkAnonymousCSRF(&request, context: context)
+            }
         }
         return try await next(request, context)
     }
@@ -42,6 +46,22 @@ struct AuthMiddleware: RouterMiddleware {
             if let given = FormData(String(buffer: buffer))["_csrf"], Secrets.equal(given, expected) { return }
         }
         throw CSRFError()
+    }
+}
+
+extension AuthMiddleware {
+    static let anonymousCSRFCookie = "torque_csrf"
+
+    func isForm(_ request: Request) -> Bool {
+        request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true
+    }
+
+    /// Forms shown before sign-in (login, forgotten password) use a double-submit token:
+    /// the cookie set with the page must come back as the form's `_csrf` field.
+    func checkAnonymousCSRF(_ request: inout Request, context: Context) async throws {
+        guard let expected = request.cookies[Self.anonymousCSRFCookie]?.value, !expected.isEmpty else { throw CSRFError() }
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        guard let given = FormData(String(buffer: buffer))["_csrf"], Secrets.equal(given, expected) else { throw CSRFError() }
     }
 }
 

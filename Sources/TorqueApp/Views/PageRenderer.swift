@@ -11,7 +11,9 @@ struct PageRenderer {
     func render(_ template: String, title: String, data: [String: Any] = [:], context: AppRequestContext, request: Request, status: HTTPResponse.Status = .ok) -> Response {
         var data = data
         let principal = context.principal
-        data["csrf"] = principal?.csrfToken ?? ""
+        // Signed-out pages get a double-submit token (see AuthMiddleware.checkAnonymousCSRF).
+        let anonymousToken = principal == nil ? (request.cookies[AuthMiddleware.anonymousCSRFCookie]?.value ?? Secrets.token()) : nil
+        data["csrf"] = principal?.csrfToken ?? anonymousToken ?? ""
         let content = services.templates.render(data, withTemplate: template) ?? "<p>Missing template \(template).</p>"
         var layout: [String: Any] = ["title": title, "content": content, "signedIn": principal != nil]
         if let p = principal {
@@ -28,6 +30,9 @@ struct PageRenderer {
         }
         let html = services.templates.render(layout, withTemplate: "layout") ?? content
         var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+        if let anonymousToken, request.cookies[AuthMiddleware.anonymousCSRFCookie] == nil {
+            response.setCookie(Cookie(name: AuthMiddleware.anonymousCSRFCookie, value: anonymousToken, path: "/", httpOnly: true, sameSite: .lax))
+        }
         if request.cookies["torque_flash"] != nil {
             response.setCookie(Cookie(name: "torque_flash", value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
         }
