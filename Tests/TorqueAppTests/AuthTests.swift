@@ -1,3 +1,5 @@
+import Hummingbird
+import HummingbirdTesting
 import TorqueDomain
 import TorqueTestSupport
 import XCTest
@@ -126,6 +128,10 @@ final class AuthTests: XCTestCase {
             XCTAssertEqual(forged.status, .forbidden)
             let ok = try await client.anonymousPost("/login", form: [("login", "sales1"), ("password", DemoNetwork.password)])
             XCTAssertEqual(ok.status, .seeOther)
+            // API calls carry no cookies, so `curl -d` (form content type) still gets a token
+            let status = try await client.client.execute(uri: "/api/v1/auth/token", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                         body: ByteBuffer(string: #"{"username":"sales1","password":"torque-demo"}"#)) { $0.status }
+            XCTAssertEqual(status, .created)
         }
     }
 }

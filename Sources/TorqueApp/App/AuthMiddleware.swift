@@ -27,7 +27,7 @@ struct AuthMiddleware: RouterMiddleware {
         if ![.get, .head, .options].contains(request.method) {
             if context.viaSession {
                 try await checkCSRF(&request, context: context)
-            } else if context.principal == nil, request.uri.path != "/logout", isForm(request) {
+            } else if context.principal == nil, isForm(request), request.uri.path != "/logout", !request.uri.path.hasPrefix("/api/") {
                 try await checkAnonymousCSRF(&request, context: context)
             }
         }
