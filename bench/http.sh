@@ -17,11 +17,14 @@ SCRATCH=${SWIFT_SCRATCH_PATH:-.build}
 swift build -c release --scratch-path "$SCRATCH" --product torque >/dev/null
 swift build -c release --scratch-path "$SCRATCH" --product torque-bench-hello >/dev/null
 BIN=$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)
-WORK=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$WORK"' EXIT
+WORK=$(mktemp -d); PIDS=()
+trap 'kill "${PIDS[@]}" 2>/dev/null; rm -rf "$WORK"' EXIT
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 TP=$(port); HP=$(port)
-( cd "$WORK" && TORQUE_LOG_LEVEL=warning "$BIN/torque" serve --demo --port "$TP" ${DATABASE:+--database "$DATABASE"} >"$WORK/torque.log" 2>&1 & )
-( "$BIN/torque-bench-hello" "$HP" >"$WORK/hello.log" 2>&1 & )
+(cd "$WORK" && exec env TORQUE_LOG_LEVEL=warning "$BIN/torque" serve --demo --port "$TP" --database "${DATABASE:-$WORK/bench.sqlite}" >"$WORK/torque.log" 2>&1) &
+PIDS+=($!)
+"$BIN/torque-bench-hello" "$HP" >"$WORK/hello.log" 2>&1 &
+PIDS+=($!)
 for i in $(seq 100); do curl -fs "http://127.0.0.1:$TP/health" >/dev/null && curl -fs "http://127.0.0.1:$HP/hello" >/dev/null && break; sleep 0.2; done
 TOKEN=$(curl -fs -X POST "http://127.0.0.1:$TP/api/v1/auth/token" -d '{"username":"sales1","password":"torque-demo"}' | python3 -c 'import sys,json; print(json.load(sys.stdin)["token"])')
 run() { # name url [header]

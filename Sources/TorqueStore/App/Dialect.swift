@@ -23,6 +23,11 @@ public struct Dialect: Sendable {
     /// Lock clause that lets several workers claim different rows at once (PostgreSQL only).
     public var skipLocked: String { kind == .sqlite ? "" : " FOR UPDATE SKIP LOCKED" }
 
+    /// Distinct values of `expression` joined with commas (aggregate).
+    public func commaList(_ expression: String) -> String {
+        kind == .sqlite ? "GROUP_CONCAT(DISTINCT \(expression))" : "STRING_AGG(DISTINCT \(expression), ',')"
+    }
+
     /// Replaces the type placeholders `{ID}`, `{FLOAT}` in a migration statement.
     public func render(_ statement: String) -> String {
         statement.replacingOccurrences(of: "{ID}", with: idColumn)

@@ -22,27 +22,32 @@ public struct AuthStore: Sendable {
     }
 
     /// The user behind a session or bearer token, if it exists, has not expired and the user is active.
+    /// One query: this runs on every request.
     public func principal(tokenHash: String, kind: TokenKind) async throws -> Principal? {
+        let d = db.dialect
         guard let row = try await db.sql.raw("""
-            SELECT t.csrf_token, u.id, u.login, u.name, u.email, o.id AS unit_id, o.path, o.name AS unit_name
+            SELECT t.csrf_token, u.id, u.login, u.name, u.email, o.id AS unit_id, o.path, o.name AS unit_name,
+              (SELECT \(unsafeRaw: d.commaList("rp.permission")) FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id WHERE ur.user_id = u.id) AS permissions,
+              (SELECT \(unsafeRaw: d.commaList("r.key")) FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id) AS roles
             FROM auth_tokens t JOIN users u ON u.id = t.user_id JOIN org_units o ON o.id = u.org_unit_id
             WHERE t.token_hash = \(bind: tokenHash) AND t.kind = \(bind: kind.rawValue) AND t.expires_at > \(bind: Clock.nowString()) AND u.active = \(bind: true)
             """).first() else { return nil }
-        let userID = try row.decode(column: "id", as: Int.self)
-        let roleRows = try await db.sql.raw("SELECT r.id, r.key FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = \(bind: userID)").all()
-        let roleIDs = try roleRows.map { try $0.decode(column: "id", as: Int.self) }
         return Principal(
-            userID: userID, apiKeyID: nil,
+            userID: try row.decode(column: "id", as: Int.self), apiKeyID: nil,
             login: try row.decode(column: "login", as: String.self),
             name: try row.decode(column: "name", as: String.self),
             email: try row.decode(column: "email", as: String.self),
             orgUnitID: try row.decode(column: "unit_id", as: Int.self),
             orgUnitPath: try row.decode(column: "path", as: String.self),
             orgUnitName: try row.decode(column: "unit_name", as: String.self),
-            permissions: try await RoleStore.permissions(roleIDs: roleIDs, on: db.sql),
-            roles: try roleRows.map { try $0.decode(column: "key", as: String.self) },
+            permissions: Self.split(try row.decode(column: "permissions", as: String?.self)),
+            roles: Self.split(try row.decode(column: "roles", as: String?.self)).sorted(),
             csrfToken: kind == .session ? try row.decode(column: "csrf_token", as: String.self) : nil,
             tokenHash: tokenHash)
+    }
+
+    static func split(_ list: String?) -> Set<String> {
+        Set((list ?? "").split(separator: ",").map(String.init))
     }
 
     // MARK: failed logins
