@@ -134,4 +134,18 @@ final class AuthTests: XCTestCase {
             XCTAssertEqual(status, .created)
         }
     }
+
+    func testDisablingAPersonEndsTheirTokenAtOnceDespiteTheLookupCache() async throws {
+        try await TestApp.each { client, app in
+            let token = try await client.token("sales1")
+            let before = try await client.request(.get, "/api/v1/me", token: token)
+            XCTAssertEqual(before.status, .ok)
+            let admin = try await client.token("admin")
+            let id = try await app.userID("sales1")
+            let r = try await client.request(.patch, "/api/v1/users/\(id)", token: admin, json: #"{"active":false}"#)
+            XCTAssertEqual(r.status, .ok)
+            let after = try await client.request(.get, "/api/v1/me", token: token)
+            XCTAssertEqual(after.status, .unauthorized)
+        }
+    }
 }

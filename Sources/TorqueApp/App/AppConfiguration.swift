@@ -20,6 +20,8 @@ public struct AppConfiguration: Sendable {
     public var maxFailedLogins = 5
     public var failureWindow: TimeInterval = 15 * 60
     public var logLevel: Logger.Level = .info
+    /// How long a bearer token or API key lookup is reused (0 turns the cache off).
+    public var principalCacheSeconds = 5
 
     public init() {}
 

@@ -11,6 +11,8 @@ public final class AppServices: Sendable {
     public let templates: MustacheLibrary
     public let metrics: PrometheusCollectorRegistry
     public let logger: Logger
+    /// Bearer tokens and API keys resolved in the last seconds (not browser sessions).
+    let principals: PrincipalCache
 
     public var orgUnits: OrgUnitStore { OrgUnitStore(db: db) }
     public var users: UserStore { UserStore(db: db) }
@@ -32,6 +34,7 @@ public final class AppServices: Sendable {
         // Loaded once: a broken template stops the start, not a request.
         self.templates = try await MustacheLibrary(directory: dir.path)
         self.metrics = PrometheusCollectorRegistry()
+        self.principals = PrincipalCache(lifetime: .seconds(config.principalCacheSeconds))
     }
 }
 

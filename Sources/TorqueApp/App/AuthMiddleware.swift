@@ -15,9 +15,14 @@ struct AuthMiddleware: RouterMiddleware {
         if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
             let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
             let hash = Secrets.hash(token)
-            context.principal = token.hasPrefix("tqk_")
-                ? try await services.apiKeys.principal(tokenHash: hash)
-                : try await services.auth.principal(tokenHash: hash, kind: .bearer)
+            if let cached = services.principals.get(hash) {
+                context.principal = cached
+            } else {
+                context.principal = token.hasPrefix("tqk_")
+                    ? try await services.apiKeys.principal(tokenHash: hash)
+                    : try await services.auth.principal(tokenHash: hash, kind: .bearer)
+                if let p = context.principal { services.principals.put(hash, p) }
+            }
             // A presented but unknown token is an error, not an anonymous call.
             if context.principal == nil { throw AppError.unauthenticated }
         } else if let cookie = request.cookies[Self.sessionCookie]?.value, !cookie.isEmpty {
@@ -31,7 +36,9 @@ struct AuthMiddleware: RouterMiddleware {
                 try await checkAnonymousCSRF(&request, context: context)
             }
         }
-        return try await next(request, context)
+        let response = try await next(request, context)
+        if PrincipalCache.invalidates(request), response.status.code < 400 { services.principals.removeAll() }
+        return response
     }
 
     /// The token comes in the `X-CSRF-Token` header (scripts) or the `_csrf` form field (forms).
