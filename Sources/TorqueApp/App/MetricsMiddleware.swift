@@ -7,6 +7,7 @@ import Prometheus
 struct RouteMetricsMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let registry: PrometheusCollectorRegistry
+    let cache = MetricHandles()
 
     static let buckets: [Duration] = [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5)]
 
@@ -15,12 +16,42 @@ struct RouteMetricsMiddleware: RouterMiddleware {
         var status = "500"
         defer {
             let route = context.endpointPath ?? "unmatched"
-            let labels = [("method", request.method.rawValue), ("route", route)]
-            registry.makeCounter(descriptor: .init(metricName: "http_requests_total", helpText: "HTTP requests by route, method and status"), labels: labels + [("status", status)]).increment()
-            registry.makeDurationHistogram(descriptor: .init(metricName: "http_request_duration_seconds", helpText: "HTTP request latency by route"), labels: labels, buckets: Self.buckets).record(ContinuousClock.now - start)
+            let method = request.method.rawValue
+            cache.counter(method, route, status) {
+                registry.makeCounter(descriptor: .init(metricName: "http_requests_total", helpText: "HTTP requests by route, method and status"), labels: [("method", method), ("route", route), ("status", status)])
+            }.increment()
+            cache.histogram(method, route) {
+                registry.makeDurationHistogram(descriptor: .init(metricName: "http_request_duration_seconds", helpText: "HTTP request latency by route"), labels: [("method", method), ("route", route)], buckets: Self.buckets)
+            }.record(ContinuousClock.now - start)
         }
         let response = try await next(request, context)
         status = String(response.status.code)
         return response
+    }
+}
+
+/// The registry's metric objects by label values, so the hot path is one dictionary lookup
+/// instead of the registry's label validation on every request.
+final class MetricHandles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var counters: [String: Counter] = [:]
+    private var histograms: [String: DurationHistogram] = [:]
+
+    func counter(_ method: String, _ route: String, _ status: String, make: () -> Counter) -> Counter {
+        let key = method + " " + route + " " + status
+        lock.lock(); defer { lock.unlock() }
+        if let c = counters[key] { return c }
+        let c = make()
+        counters[key] = c
+        return c
+    }
+
+    func histogram(_ method: String, _ route: String, make: () -> DurationHistogram) -> DurationHistogram {
+        let key = method + " " + route
+        lock.lock(); defer { lock.unlock() }
+        if let h = histograms[key] { return h }
+        let h = make()
+        histograms[key] = h
+        return h
     }
 }
