@@ -35,7 +35,7 @@ run() { # name url [header]
   printf '%-28s %12s req/s   p99 %8s   %s\n' "$1" "$rps" "$p99" "${non2xx:+non-2xx: $non2xx}" >&2
   echo "$rps"
 }
-echo "wrk: $THREADS threads, $CONNECTIONS connections, $DURATION each; database: ${DATABASE:-SQLite}" >&2
+echo "wrk: $THREADS threads, $CONNECTIONS connections, $DURATION each; database: ${DATABASE:+PostgreSQL}${DATABASE:-SQLite}" >&2
 HELLO=$(run "hello-world /hello" "http://127.0.0.1:$HP/hello")
 run "torque /health" "http://127.0.0.1:$TP/health" >/dev/null
 ME=$(run "torque /api/v1/me (bearer)" "http://127.0.0.1:$TP/api/v1/me" "Authorization: Bearer $TOKEN")
