@@ -35,6 +35,7 @@ final class OrgUnitAPITests: XCTestCase {
             let page = try await client.request(.get, "/admin/units/\(id)", cookie: s.cookie)
             XCTAssertTrue(page.text.contains("History"))
             XCTAssertTrue(page.text.contains("deactivate"))
+            XCTAssertTrue(page.text.contains(" Europe/Rome</span>"), "history times are shown in the viewer's unit time zone")
         }
     }
 

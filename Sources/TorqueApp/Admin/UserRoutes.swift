@@ -42,7 +42,7 @@ struct UserRoutes {
         return pages.render("admin/user", title: user.name, data: [
             "user": ["id": user.id, "name": user.name, "login": user.login, "email": user.email, "active": user.active, "unit": unitName, "unitId": user.orgUnitId,
                      "roles": user.roles.map { key in roles.first { $0.key == key }?.name ?? key }.joined(separator: ", ")] as [String: Any],
-            "canWrite": p.can(.usersWrite), "history": AuditView.rows(history), "hasHistory": !history.isEmpty, "canAudit": p.can(.auditRead),
+            "canWrite": p.can(.usersWrite), "history": AuditView.rows(history, timeZone: p.timeZone), "hasHistory": !history.isEmpty, "canAudit": p.can(.auditRead),
             "minLength": Validate.minimumPasswordLength, "errors": [String: String](),
         ], context: context, request: request)
     }

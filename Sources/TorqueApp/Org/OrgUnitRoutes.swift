@@ -56,7 +56,7 @@ struct OrgUnitRoutes {
             "children": children.map(Self.view), "hasChildren": !children.isEmpty,
             "people": people.items.map { ["id": $0.id, "name": $0.name, "login": $0.login, "roles": $0.roles.joined(separator: ", ")] as [String: Any] },
             "hasPeople": !people.items.isEmpty, "canWrite": p.can(.orgWrite), "canSeeUsers": p.can(.usersRead),
-            "history": AuditView.rows(history), "hasHistory": !history.isEmpty, "canAudit": p.can(.auditRead),
+            "history": AuditView.rows(history, timeZone: p.timeZone), "hasHistory": !history.isEmpty, "canAudit": p.can(.auditRead),
             "childKinds": (unit.unitKind?.allowedChildren ?? []).sorted { $0.rawValue < $1.rawValue }.map { ["value": $0.rawValue, "label": $0.label] },
         ], context: context, request: request)
     }

@@ -3,11 +3,21 @@ import TorqueStore
 
 /// Audit events as rows for the "History" box on record pages: which fields changed, from → to.
 enum AuditView {
-    static func rows(_ events: [AuditEvent]) -> [[String: Any]] {
+    static func rows(_ events: [AuditEvent], timeZone: String) -> [[String: Any]] {
         events.map { e in
-            ["at": e.at.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC"), "actor": e.actorLabel, "action": e.action,
+            ["at": localTime(e.at, timeZone: timeZone), "actor": e.actorLabel, "action": e.action,
              "changes": changes(before: e.beforeJson, after: e.afterJson)]
         }
+    }
+
+    /// A stored UTC timestamp in the viewer's time zone, e.g. "2026-11-25 15:04 Europe/Rome".
+    static func localTime(_ stored: String, timeZone: String) -> String {
+        guard let date = Clock.date(stored), let zone = TimeZone(identifier: timeZone) else { return stored }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = zone
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        return f.string(from: date) + " " + zone.identifier
     }
 
     static func changes(before: String?, after: String?) -> [[String: String]] {

@@ -10,6 +10,8 @@ public struct Principal: Sendable {
     public var orgUnitID: Int
     public var orgUnitPath: String
     public var orgUnitName: String
+    /// The unit's time zone, used to show times to this caller.
+    public var timeZone: String
     public var permissions: Set<String>
     public var roles: [String]
     /// The CSRF token of the browser session (nil for bearer tokens and API keys).
