@@ -96,4 +96,18 @@ final class AdminPagesTests: XCTestCase {
             XCTAssertEqual(positions.compactMap { $0 }, positions.compactMap { $0 }.sorted())
         }
     }
+
+    func testPeopleListPagesKeepTheirFilters() async throws {
+        try await TestApp.each { client, _ in
+            let s = try await client.session("admin")
+            let first = try await client.request(.get, "/admin/users?limit=4&active=true&q=a", cookie: s.cookie)
+            guard let range = first.text.range(of: #"href="/admin/users?cursor="#) else { return XCTFail("no next page link") }
+            let link = String(first.text[first.text.index(range.lowerBound, offsetBy: 6)...].prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&")
+            XCTAssertTrue(link.contains("&q=a"))
+            XCTAssertTrue(link.contains("&active=true"))
+            let second = try await client.request(.get, link + "&limit=4", cookie: s.cookie)
+            XCTAssertEqual(second.status, .ok)
+            XCTAssertTrue(second.text.contains("<table"))
+        }
+    }
 }

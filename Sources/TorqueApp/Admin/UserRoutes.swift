@@ -25,7 +25,9 @@ struct UserRoutes {
         let page = try await services.users.list(scope: p.scope, filter: .init(query: q, active: active), limit: limit, afterID: after)
         let units = try await services.orgUnits.names(ids: Array(Set(page.items.map(\.orgUnitId))))
         var next: String?
-        if let c = page.nextCursor { next = "/admin/users?cursor=\(c)" + (q.map { "&q=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } ?? "") }
+        if let c = page.nextCursor {
+            next = "/admin/users?cursor=\(c)" + (q.map { "&q=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } ?? "") + (active.map { "&active=\($0)" } ?? "")
+        }
         return pages.render("admin/users", title: "People", data: [
             "users": page.items.map { ["id": $0.id, "name": $0.name, "login": $0.login, "email": $0.email, "unit": units[$0.orgUnitId] ?? "", "roles": $0.roles.joined(separator: ", "), "active": $0.active] as [String: Any] },
             "empty": page.items.isEmpty, "q": q ?? "", "next": next ?? "", "hasNext": next != nil, "canWrite": p.can(.usersWrite),
