@@ -91,6 +91,18 @@ final class OrgUnitAPITests: XCTestCase {
                 cursor = r.json["next_cursor"] as? String
             } while cursor != nil
             XCTAssertEqual(seen.count, DemoNetwork.logins.count)
+            // sorted by name, descending, across pages
+            var names: [String] = []
+            cursor = nil
+            repeat {
+                let r = try await client.request(.get, "/api/v1/users?limit=4&sort=-name" + (cursor.map { "&cursor=\($0)" } ?? ""), token: admin)
+                names += r.list.map { $0["name"] as! String }
+                cursor = r.json["next_cursor"] as? String
+            } while cursor != nil
+            XCTAssertEqual(names, DemoNetwork.logins.map(\.name).sorted(by: >))
+            let badSort = try await client.request(.get, "/api/v1/users?sort=password_hash", token: admin)
+            XCTAssertEqual(badSort.status, .unprocessableContent)
+            XCTAssertNotNil(badSort.errorFields["sort"])
             XCTAssertEqual(Set(seen).count, seen.count)
             var units: [String] = []
             cursor = nil

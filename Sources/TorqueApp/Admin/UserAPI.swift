@@ -20,8 +20,12 @@ struct UserAPI {
         var errors = ValidationErrors()
         let unit = FormValue.int(request.query("org_unit_id"), field: "org_unit_id", into: &errors)
         let active = try request.choice("active", in: ["true", "false"]).map { $0 == "true" }
+        var sort = UserStore.Sort()
+        if let text = request.query("sort") {
+            if let s = UserStore.Sort(text) { sort = s } else { errors.add("sort", "must be one of: " + UserStore.Sort.fields.flatMap { [$0, "-" + $0] }.joined(separator: ", ")) }
+        }
         try errors.throwIfAny()
-        return try APIResponse.list(try await services.users.list(scope: p.scope, filter: .init(query: request.query("q"), orgUnitId: unit, active: active), limit: limit, afterID: after))
+        return try APIResponse.list(try await services.users.list(scope: p.scope, filter: .init(query: request.query("q"), orgUnitId: unit, active: active), sort: sort, limit: limit, afterID: after))
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -22,7 +22,8 @@ struct UserRoutes {
         let (limit, after) = try request.pagination()
         let q = request.query("q")
         let active: Bool? = request.query("active").map { $0 == "true" }
-        let page = try await services.users.list(scope: p.scope, filter: .init(query: q, active: active), limit: limit, afterID: after)
+        // People are looked up by name at the counter, so the page lists them by name.
+        let page = try await services.users.list(scope: p.scope, filter: .init(query: q, active: active), sort: .init(field: "name"), limit: limit, afterID: after)
         let units = try await services.orgUnits.names(ids: Array(Set(page.items.map(\.orgUnitId))))
         var next: String?
         if let c = page.nextCursor {

@@ -17,6 +17,7 @@ public enum Migrator {
         Migration0003Audit.migration,
         Migration0004Jobs.migration,
         Migration0005Outbox.migration,
+        Migration0006UserSort.migration,
     ]
 
     /// Returns the versions it applied.

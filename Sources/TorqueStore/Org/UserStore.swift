@@ -19,6 +19,22 @@ public struct UserStore: Sendable {
     let db: Database
     public init(db: Database) { self.db = db }
 
+    /// List order: a column and a direction; the id breaks ties so keyset paging stays exact.
+    public struct Sort: Sendable, Equatable {
+        public static let fields = ["id", "name", "login", "created_at"]
+        public var field: String
+        public var descending: Bool
+        public init(field: String = "id", descending: Bool = false) { self.field = field; self.descending = descending }
+
+        /// Parses `name` / `-name`; nil for anything not in `fields`.
+        public init?(_ text: String) {
+            let desc = text.hasPrefix("-")
+            let f = desc ? String(text.dropFirst()) : text
+            guard Self.fields.contains(f) else { return nil }
+            self.init(field: f, descending: desc)
+        }
+    }
+
     public struct Filter: Sendable {
         public var query: String?
         public var orgUnitId: Int?
@@ -30,15 +46,19 @@ public struct UserStore: Sendable {
 
     static let columns = "u.id, u.org_unit_id, u.login, u.name, u.email, u.active, u.created_at, u.updated_at"
 
-    public func list(scope: Scope, filter: Filter = Filter(), limit: Int = 50, afterID: Int? = nil) async throws -> Page<User> {
+    public func list(scope: Scope, filter: Filter = Filter(), sort: Sort = Sort(), limit: Int = 50, afterID: Int? = nil) async throws -> Page<User> {
         var sql: SQLQueryString = "SELECT \(unsafeRaw: Self.columns) FROM users u WHERE \(scope.condition("u.org_unit_id"))"
         if let q = filter.query?.lowercased(), !q.isEmpty {
             sql = sql + " AND (LOWER(u.name) LIKE \(bind: "%" + q + "%") OR u.login LIKE \(bind: "%" + q + "%") OR u.email LIKE \(bind: "%" + q + "%"))"
         }
         if let unit = filter.orgUnitId { sql = sql + " AND u.org_unit_id = \(bind: unit)" }
         if let active = filter.active { sql = sql + " AND u.active = \(bind: active)" }
-        if let afterID { sql = sql + " AND u.id > \(bind: afterID)" }
-        sql = sql + " ORDER BY u.id LIMIT \(bind: limit + 1)"
+        // `sort.field` is one of Sort.fields, so it is safe to place in the SQL text.
+        let column = "u." + sort.field, op = sort.descending ? "<" : ">", dir = sort.descending ? "DESC" : "ASC"
+        if let afterID {
+            sql = sql + " AND (\(unsafeRaw: column), u.id) \(unsafeRaw: op) (SELECT \(unsafeRaw: sort.field), id FROM users WHERE id = \(bind: afterID))"
+        }
+        sql = sql + " ORDER BY \(unsafeRaw: column) \(unsafeRaw: dir), u.id \(unsafeRaw: dir) LIMIT \(bind: limit + 1)"
         let users = try await withRoles(try await db.sql.raw(sql).all().map(Self.decode), on: db.sql)
         return Page(fetched: users, limit: limit, id: \.id)
     }
