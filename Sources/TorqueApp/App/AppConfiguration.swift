@@ -11,6 +11,8 @@ public struct AppConfiguration: Sendable {
     /// bcrypt cost; tests lower it to keep suites quick.
     public var bcryptCost: UInt8 = 11
     public var smtpURL: String?
+    /// CA certificate (PEM) to trust for the SMTP server's STARTTLS certificate.
+    public var smtpCAFile: String?
     public var mailFrom = "torque@localhost"
     public var publicURL: String?
     public var runWorker = true
@@ -30,6 +32,7 @@ public struct AppConfiguration: Sendable {
         var c = AppConfiguration()
         if let v = env["TORQUE_DATABASE_URL"], !v.isEmpty { c.database = v }
         if let v = env["TORQUE_SMTP_URL"], !v.isEmpty { c.smtpURL = v }
+        if let v = env["TORQUE_SMTP_CA_FILE"], !v.isEmpty { c.smtpCAFile = v }
         if let v = env["TORQUE_MAIL_FROM"], !v.isEmpty { c.mailFrom = v }
         if let v = env["TORQUE_PUBLIC_URL"], !v.isEmpty { c.publicURL = v }
         if let v = env["TORQUE_LOG_LEVEL"], let l = Logger.Level(rawValue: v) { c.logLevel = l }

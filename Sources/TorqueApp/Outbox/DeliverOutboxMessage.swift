@@ -15,7 +15,7 @@ struct DeliverOutboxMessage: JobHandler {
             try await services.outbox.mark(message.id, state: "failed", error: "no provider is configured for \(message.channel)")
             return
         }
-        guard let url = services.config.smtpURL, let settings = SMTPSettings(url: url) else {
+        guard let url = services.config.smtpURL, let settings = SMTPSettings(url: url, caFile: services.config.smtpCAFile) else {
             try await services.outbox.mark(message.id, state: "stored", error: nil)
             return
         }

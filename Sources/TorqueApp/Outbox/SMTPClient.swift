@@ -9,13 +9,16 @@ public struct SMTPSettings: Sendable, Equatable {
     public var port: Int
     public var username: String?
     public var password: String?
+    /// PEM file of the CA that signed the server's certificate, when it is not a public one.
+    public var caFile: String?
 
-    public init?(url: String) {
+    public init?(url: String, caFile: String? = nil) {
         guard let c = URLComponents(string: url), c.scheme == "smtp", let host = c.host, !host.isEmpty else { return nil }
         self.host = host
         self.port = c.port ?? 25
         self.username = c.user?.removingPercentEncoding
         self.password = c.password?.removingPercentEncoding
+        self.caFile = caFile
     }
 }
 
@@ -59,14 +62,21 @@ public struct SMTPClient: Sendable {
         }
         _ = try await expect([220], after: nil)
         var ehlo = try await expect([250], after: "EHLO torque.localhost")
+        var encrypted = false
         if ehlo.lines.contains(where: { $0.uppercased().hasPrefix("STARTTLS") }) {
             _ = try await expect([220], after: "STARTTLS")
-            let context = try NIOSSLContext(configuration: .makeClientConfiguration())
-            let tls = try NIOSSLClientHandler(context: context, serverHostname: settings.host)
+            var tlsConfig = TLSConfiguration.makeClientConfiguration()
+            if let caFile = settings.caFile { tlsConfig.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caFile)) }
+            let context = try NIOSSLContext(configuration: tlsConfig)
+            // SNI takes names only; for an IP address NIOSSL checks the certificate against the address.
+            let isIP = settings.host.allSatisfy { $0.isNumber || $0 == "." || $0 == ":" }
+            let tls = try NIOSSLClientHandler(context: context, serverHostname: isIP ? nil : settings.host)
             try await channel.pipeline.addHandler(tls, position: .first).get()
             ehlo = try await expect([250], after: "EHLO torque.localhost")
+            encrypted = true
         }
         if let user = settings.username {
+            guard encrypted else { throw Failure(description: "the SMTP server does not offer STARTTLS; the password is not sent in clear") }
             let token = Data("\u{0}\(user)\u{0}\(settings.password ?? "")".utf8).base64EncodedString()
             _ = try await expect([235], after: "AUTH PLAIN \(token)")
         }
