@@ -148,4 +148,19 @@ final class AuthTests: XCTestCase {
             XCTAssertEqual(after.status, .unauthorized)
         }
     }
+
+    func testBehindAProxyFailuresAreCountedPerForwardedClient() async throws {
+        try await TestApp.each(configure: { $0.trustForwardedFor = true }) { client, _ in
+            func attempt(_ login: String, from ip: String, password: String = "wrong-password") async throws -> HTTPResponse.Status {
+                try await client.client.execute(uri: "/api/v1/auth/token", method: .post, headers: [.contentType: "application/json", .init("X-Forwarded-For")!: "203.0.113.9, \(ip)"],
+                                                body: ByteBuffer(string: #"{"username":"\#(login)","password":"\#(password)"}"#)) { $0.status }
+            }
+            // 20 failures spread over logins (so no single login is locked) from one client
+            for i in 0..<20 { _ = try await attempt("user\(i % 5)", from: "10.0.0.1") }
+            let blocked = try await attempt("sales1", from: "10.0.0.1", password: DemoNetwork.password)
+            XCTAssertEqual(blocked, .tooManyRequests)
+            let other = try await attempt("sales1", from: "10.0.0.2", password: DemoNetwork.password)
+            XCTAssertEqual(other, .created, "another client behind the same proxy is not locked out")
+        }
+    }
 }

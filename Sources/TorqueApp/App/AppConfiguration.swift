@@ -16,6 +16,8 @@ public struct AppConfiguration: Sendable {
     public var mailFrom = "torque@localhost"
     public var publicURL: String?
     public var runWorker = true
+    /// Take the client address from X-Forwarded-For (only behind a proxy that sets it).
+    public var trustForwardedFor = false
     public var sessionLifetime: TimeInterval = 12 * 3600
     public var tokenLifetime: TimeInterval = 30 * 24 * 3600
     /// Failed sign-ins allowed per login (and per address ×4) in `failureWindow` before 429.
@@ -35,6 +37,7 @@ public struct AppConfiguration: Sendable {
         if let v = env["TORQUE_SMTP_CA_FILE"], !v.isEmpty { c.smtpCAFile = v }
         if let v = env["TORQUE_MAIL_FROM"], !v.isEmpty { c.mailFrom = v }
         if let v = env["TORQUE_PUBLIC_URL"], !v.isEmpty { c.publicURL = v }
+        if let v = env["TORQUE_TRUST_FORWARDED_FOR"] { c.trustForwardedFor = ["1", "true", "yes"].contains(v.lowercased()) }
         if let v = env["TORQUE_LOG_LEVEL"], let l = Logger.Level(rawValue: v) { c.logLevel = l }
         return c
     }

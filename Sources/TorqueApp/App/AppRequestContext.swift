@@ -8,11 +8,12 @@ public struct AppRequestContext: RequestContext {
     public var principal: Principal?
     /// True when the principal came from the browser session cookie (CSRF applies).
     public var viaSession = false
-    public let remoteIP: String
+    /// The caller's address: the peer, or the proxy's X-Forwarded-For entry when that is trusted.
+    public var clientIP: String
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
-        self.remoteIP = source.channel.remoteAddress?.ipAddress ?? "local"
+        self.clientIP = source.channel.remoteAddress?.ipAddress ?? "local"
     }
 
     public var maxUploadSize: Int { 1 * 1024 * 1024 }

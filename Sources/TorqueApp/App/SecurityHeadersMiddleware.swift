@@ -21,4 +21,5 @@ extension HTTPField.Name {
     static let xContentTypeOptions = Self("X-Content-Type-Options")!
     static let referrerPolicy = Self("Referrer-Policy")!
     static let xCSRFToken = Self("X-CSRF-Token")!
+    static let xForwardedFor = Self("X-Forwarded-For")!
 }

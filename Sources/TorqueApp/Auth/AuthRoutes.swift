@@ -55,7 +55,7 @@ struct AuthRoutes {
             pages.render("auth/login", title: "Sign in", data: ["next": next, "login": login, "error": message], context: context, request: request, status: status)
         }
         if login.isEmpty || password.isEmpty { return again("Enter your login and password.", .unprocessableContent) }
-        switch try await authenticate(login: login, password: password, ip: context.remoteIP) {
+        switch try await authenticate(login: login, password: password, ip: context.clientIP) {
         case .tooMany:
             return again("Too many failed attempts. Wait 15 minutes or ask an administrator to reset your password.", .tooManyRequests)
         case .wrong:
@@ -112,7 +112,7 @@ struct AuthRoutes {
 
     @Sendable func token(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await JSONBody.decode(TokenRequest.self, from: request, context: context)
-        switch try await authenticate(login: body.username, password: body.password, ip: context.remoteIP) {
+        switch try await authenticate(login: body.username, password: body.password, ip: context.clientIP) {
         case .tooMany: throw AppError.tooManyRequests("Too many failed attempts for this login; wait 15 minutes.")
         case .wrong: throw AppError.unauthenticated
         case let .ok(userID):

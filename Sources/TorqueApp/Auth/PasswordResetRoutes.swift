@@ -28,9 +28,9 @@ struct PasswordResetRoutes {
             return pages.render("auth/forgot", title: "Forgot password", data: ["error": "Enter your login."], context: context, request: request, status: .unprocessableContent)
         }
         // The same answer whether or not the login exists, so the form cannot be used to probe accounts.
-        let recent = try await services.auth.recentFailures(login: "reset:" + login, ip: context.remoteIP, since: Date() - 3600)
+        let recent = try await services.auth.recentFailures(login: "reset:" + login, ip: context.clientIP, since: Date() - 3600)
         if recent.login < 3, let user = try await services.users.byLogin(login), user.active {
-            try await services.auth.recordFailure(login: "reset:" + login, ip: context.remoteIP)
+            try await services.auth.recordFailure(login: "reset:" + login, ip: context.clientIP)
             let token = Secrets.token()
             let link = "\(services.config.baseURL)/password/reset?token=\(token)"
             let body = """
