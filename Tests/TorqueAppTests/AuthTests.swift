@@ -1,6 +1,8 @@
+import Foundation
 import Hummingbird
 import HummingbirdTesting
 import TorqueDomain
+import TorqueStore
 import TorqueTestSupport
 import XCTest
 
@@ -161,6 +163,26 @@ final class AuthTests: XCTestCase {
             XCTAssertEqual(blocked, .tooManyRequests)
             let other = try await attempt("sales1", from: "10.0.0.2", password: DemoNetwork.password)
             XCTAssertEqual(other, .created, "another client behind the same proxy is not locked out")
+        }
+    }
+
+    func testASessionInUseSlidesAndAnIdleOneEnds() async throws {
+        try await TestApp.each { client, app in
+            let s = try await client.session("sales1")
+            let sql = app.services.db.sql
+            // setup: the session has one minute left
+            try await sql.raw("UPDATE auth_tokens SET expires_at = \(bind: Clock.string(Date() + 60)) WHERE kind = 'session'").run()
+            // act: it is used
+            let stillIn = try await client.request(.get, "/", cookie: s.cookie)
+            XCTAssertEqual(stillIn.status, .ok)
+            // check: it now lasts a full session lifetime again
+            let ends = try await sql.raw("SELECT expires_at FROM auth_tokens WHERE kind = 'session'").first()!.decode(column: "expires_at", as: String.self)
+            XCTAssertGreaterThan(Clock.date(ends)!, Date() + app.services.config.sessionLifetime - 60)
+            // an idle session that ran out sends the person to sign in
+            try await sql.raw("UPDATE auth_tokens SET expires_at = \(bind: Clock.string(Date() - 1)) WHERE kind = 'session'").run()
+            let idle = try await client.request(.get, "/", cookie: s.cookie)
+            XCTAssertEqual(idle.status, .seeOther)
+            XCTAssertTrue(idle.headers[.location]?.hasPrefix("/login") ?? false)
         }
     }
 }

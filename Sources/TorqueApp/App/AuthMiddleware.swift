@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import TorqueStore
 
@@ -33,6 +34,11 @@ struct AuthMiddleware: RouterMiddleware {
         } else if let cookie = request.cookies[Self.sessionCookie]?.value, !cookie.isEmpty {
             context.principal = try await services.auth.principal(tokenHash: Secrets.hash(cookie), kind: .session)
             context.viaSession = context.principal != nil
+            // Sessions slide: one in use never ends in the middle of someone's work day.
+            let lifetime = services.config.sessionLifetime
+            if let p = context.principal, let ends = p.expiresAt, ends.timeIntervalSinceNow < lifetime / 2 {
+                try await services.auth.extendToken(tokenHash: p.tokenHash, until: Date() + lifetime)
+            }
         }
         if ![.get, .head, .options].contains(request.method) {
             if context.viaSession {

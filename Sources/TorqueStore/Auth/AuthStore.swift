@@ -17,6 +17,11 @@ public struct AuthStore: Sendable {
             """).run()
     }
 
+    /// Moves a token's expiry to `until` (sessions slide while they are used).
+    public func extendToken(tokenHash: String, until: Date) async throws {
+        try await db.sql.raw("UPDATE auth_tokens SET expires_at = \(bind: Clock.string(until)) WHERE token_hash = \(bind: tokenHash)").run()
+    }
+
     public func deleteToken(tokenHash: String) async throws {
         try await db.sql.raw("DELETE FROM auth_tokens WHERE token_hash = \(bind: tokenHash)").run()
     }
@@ -26,7 +31,7 @@ public struct AuthStore: Sendable {
     public func principal(tokenHash: String, kind: TokenKind) async throws -> Principal? {
         let d = db.dialect
         guard let row = try await db.sql.raw("""
-            SELECT t.csrf_token, u.id, u.login, u.name, u.email, o.id AS unit_id, o.path, o.name AS unit_name, o.time_zone,
+            SELECT t.csrf_token, t.expires_at, u.id, u.login, u.name, u.email, o.id AS unit_id, o.path, o.name AS unit_name, o.time_zone,
               (SELECT \(unsafeRaw: d.commaList("rp.permission")) FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id WHERE ur.user_id = u.id) AS permissions,
               (SELECT \(unsafeRaw: d.commaList("r.key")) FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id) AS roles
             FROM auth_tokens t JOIN users u ON u.id = t.user_id JOIN org_units o ON o.id = u.org_unit_id
@@ -44,7 +49,8 @@ public struct AuthStore: Sendable {
             permissions: Self.split(try row.decode(column: "permissions", as: String?.self)),
             roles: Self.split(try row.decode(column: "roles", as: String?.self)).sorted(),
             csrfToken: kind == .session ? try row.decode(column: "csrf_token", as: String.self) : nil,
-            tokenHash: tokenHash)
+            tokenHash: tokenHash,
+            expiresAt: Clock.date(try row.decode(column: "expires_at", as: String.self)))
     }
 
     static func split(_ list: String?) -> Set<String> {

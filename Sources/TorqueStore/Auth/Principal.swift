@@ -1,3 +1,4 @@
+import Foundation
 import TorqueDomain
 
 /// Who is calling: a signed-in user or an API key, with their unit and permissions.
@@ -17,6 +18,8 @@ public struct Principal: Sendable {
     /// The CSRF token of the browser session (nil for bearer tokens and API keys).
     public var csrfToken: String?
     public var tokenHash: String
+    /// When the session or token ends (nil for API keys).
+    public var expiresAt: Date? = nil
 
     public var scope: Scope { Scope(path: orgUnitPath) }
     public var actor: Actor { Actor(userID: userID, label: apiKeyID != nil ? "api key \(name)" : login) }
