@@ -1,15 +1,25 @@
 """Real Chromium through Selenium: each demo role signs in, sees only its modules, signs out."""
 import pytest
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 
 def submit(browser, element):
-    """Clicks and waits until the next page has replaced this one."""
-    page = browser.find_element(By.TAG_NAME, "html")
+    """Clicks and waits until the next page has replaced this one and finished loading."""
+    old = browser.find_element(By.TAG_NAME, "html").id
     WebDriverWait(browser, 10).until(EC.element_to_be_clickable(element)).click()
-    WebDriverWait(browser, 20).until(EC.staleness_of(page))
+
+    def replaced(driver):
+        # Chromium may answer either "stale" or "node not in document" while the page swaps.
+        try:
+            return driver.find_element(By.TAG_NAME, "html").id != old and driver.execute_script("return document.readyState") == "complete"
+        except WebDriverException:
+            return False
+
+    WebDriverWait(browser, 20).until(replaced)
+
 
 ROLES = {
     "admin": ({"Admin", "Sales", "Distribution", "Production", "Customers"}, set()),

@@ -110,4 +110,30 @@ final class AdminPagesTests: XCTestCase {
             XCTAssertTrue(second.text.contains("<table"))
         }
     }
+
+    func testAFormSentAfterTheSessionEndedIsKeptThroughSigningInAgain() async throws {
+        try await TestApp.each { client, app in
+            let s = try await client.session("admin")
+            let north = try await app.unitID("R-N")
+            try await app.services.db.sql.raw("UPDATE auth_tokens SET expires_at = '2000-01-01T00:00:00Z' WHERE kind = 'session'").run()
+            let typed: [(String, String)] = [("name", "Lario Motori & Figli"), ("code", "D-CO2"), ("kind", "dealer"), ("parent_id", "\(north)"), ("time_zone", "Europe/Rome"), ("working_hours", "")]
+            // act: the form arrives with a dead session
+            let ended = try await client.request(.post, "/admin/units", form: [("_csrf", s.csrf)] + typed, cookie: s.cookie)
+            XCTAssertEqual(ended.status, .unauthorized)
+            XCTAssertTrue(ended.text.contains("Your session ended"))
+            XCTAssertTrue(ended.text.contains(#"name="resume:name" value="Lario Motori &amp; Figli""#))
+            // sign in again, carrying the typed fields
+            let login = try await client.anonymousPost("/login", form: [("login", "admin"), ("password", DemoNetwork.password), ("resume_action", "/admin/units")] + typed.map { ("resume:" + $0.0, $0.1) })
+            XCTAssertEqual(login.status, .ok)
+            XCTAssertTrue(login.text.contains("Send what you typed"))
+            XCTAssertTrue(login.text.contains(#"value="Lario Motori &amp; Figli""#))
+            let cookie = "torque_session=" + login.cookie("torque_session")!
+            let csrf = TestClient.csrf(in: login.text)!
+            // send it
+            let sent = try await client.request(.post, "/admin/units", form: [("_csrf", csrf)] + typed, cookie: cookie)
+            XCTAssertEqual(sent.status, .seeOther)
+            let unit = try await app.services.orgUnits.findByCode("D-CO2")
+            XCTAssertEqual(unit?.name, "Lario Motori & Figli")
+        }
+    }
 }

@@ -44,6 +44,9 @@ struct AuthMiddleware: RouterMiddleware {
             if context.viaSession {
                 try await checkCSRF(&request, context: context)
             } else if context.principal == nil, isForm(request), request.uri.path != "/logout", !request.uri.path.hasPrefix("/api/") {
+                if request.cookies[Self.sessionCookie] != nil, !Self.signedOutForms.contains(request.uri.path) {
+                    return try await sessionEnded(&request, context: context)
+                }
                 try await checkAnonymousCSRF(&request, context: context)
             }
         }
@@ -69,6 +72,20 @@ struct AuthMiddleware: RouterMiddleware {
 
 extension AuthMiddleware {
     static let anonymousCSRFCookie = "torque_csrf"
+    static let signedOutForms: Set<String> = ["/login", "/password/forgot", "/password/reset"]
+
+    /// A form sent after the session ran out: sign in again on a page that keeps what was typed,
+    /// then send it (see AuthRoutes.login, `resume:` fields).
+    func sessionEnded(_ request: inout Request, context: Context) async throws -> Response {
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        let typed = FormData(String(buffer: buffer)).rows.filter { $0["name"] != "_csrf" }
+        var response = PageRenderer(services: services).render("auth/login", title: "Sign in again", data: [
+            "resumeAction": request.uri.path, "resume": typed, "next": request.uri.path,
+            "error": "Your session ended. Sign in again; what you typed is kept and you can send it next.",
+        ], context: context, request: request, status: .unauthorized)
+        response.setCookie(Cookie(name: Self.sessionCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+        return response
+    }
 
     func isForm(_ request: Request) -> Bool {
         request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true

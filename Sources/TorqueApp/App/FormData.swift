@@ -19,6 +19,11 @@ public struct FormData: Sendable {
     }
 
     public subscript(_ key: String) -> String? { values[key]?.last }
+
+    /// Every field as name/value rows, names in order, for carrying a form over a page.
+    public var rows: [[String: String]] {
+        values.keys.sorted().flatMap { key in values[key]!.map { ["name": key, "value": $0] } }
+    }
     public func all(_ key: String) -> [String] { values[key] ?? [] }
 
     /// Reads and parses the request body (up to the context's upload limit).

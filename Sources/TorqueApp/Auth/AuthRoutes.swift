@@ -51,8 +51,13 @@ struct AuthRoutes {
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = try await FormData.read(request, context: context)
         let login = form["login"] ?? "", password = form["password"] ?? "", next = safeNext(form["next"])
+        // A form interrupted by the end of a session travels through the login as `resume:` fields.
+        let resumeAction = form["resume_action"].map(safeNext)
+        let resumed = form.rows.filter { $0["name"]!.hasPrefix("resume:") }.map { ["name": String($0["name"]!.dropFirst(7)), "value": $0["value"]!] }
         func again(_ message: String, _ status: HTTPResponse.Status) -> Response {
-            pages.render("auth/login", title: "Sign in", data: ["next": next, "login": login, "error": message], context: context, request: request, status: status)
+            var data: [String: Any] = ["next": next, "login": login, "error": message, "resume": resumed]
+            if let resumeAction { data["resumeAction"] = resumeAction }
+            return pages.render("auth/login", title: "Sign in", data: data, context: context, request: request, status: status)
         }
         if login.isEmpty || password.isEmpty { return again("Enter your login and password.", .unprocessableContent) }
         switch try await authenticate(login: login, password: password, ip: context.clientIP) {
@@ -61,9 +66,12 @@ struct AuthRoutes {
         case .wrong:
             return again("The login or password is not right, or the account is disabled.", .unauthorized)
         case let .ok(userID):
-            let token = Secrets.token()
-            try await services.auth.createToken(kind: .session, tokenHash: Secrets.hash(token), userID: userID, csrfToken: Secrets.token(), lifetime: services.config.sessionLifetime)
+            let token = Secrets.token(), csrf = Secrets.token()
+            try await services.auth.createToken(kind: .session, tokenHash: Secrets.hash(token), userID: userID, csrfToken: csrf, lifetime: services.config.sessionLifetime)
             var response = PageRenderer.redirect(to: next)
+            if let resumeAction {
+                response = pages.render("auth/resume", title: "Send what you typed", data: ["action": resumeAction, "fields": resumed, "resumeCsrf": csrf], context: context, request: request)
+            }
             response.setCookie(Cookie(name: AuthMiddleware.sessionCookie, value: token, maxAge: Int(services.config.sessionLifetime), path: "/", httpOnly: true, sameSite: .lax))
             return response
         }
