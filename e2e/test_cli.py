@@ -28,8 +28,9 @@ def test_migrate_demo_user_add_and_serve_keep_existing_data():
         assert "role must be one of" in (bad.stdout + bad.stderr)
         short = torque("user", "add", "--login", "anna", "--email", "a@b.it", "--role", "administrator", "--unit", "OEM", "--password-stdin", "--database", db, stdin="short\n")
         assert short.returncode != 0 and "at least 10 characters" in (short.stdout + short.stderr)
-        ok = torque("user", "add", "--login", "anna", "--name", "Anna Verdi", "--email", "anna@torque.example", "--role", "administrator", "--unit", "OEM", "--password-stdin", "--database", db, stdin="long-enough-pw\n")
+        ok = torque("user", "add", "--login", "anna", "--name", "Anna Verdi", "--role", "administrator", "--unit", "OEM", "--password-stdin", "--database", db, stdin="long-enough-pw\n")
         assert ok.returncode == 0 and "Created anna" in ok.stdout, ok.stderr
+        assert "No --email given" in ok.stdout
         # serve --demo on a database with data leaves it alone
         s = Server(database=db)
         try:
