@@ -1,0 +1,55 @@
+import XCTest
+@testable import TorqueDomain
+
+final class CustomerKeysTests: XCTestCase {
+    func testItalianNumbersKeepTheirLeadingZero() throws {
+        XCTAssertEqual(try PhoneNumber.normalize("02 1234 5678", defaultCountry: "IT").get(), "+390212345678")
+        XCTAssertEqual(try PhoneNumber.normalize("347-123.4567", defaultCountry: "it").get(), "+393471234567")
+        XCTAssertEqual(try PhoneNumber.normalize("0039 347 1234567", defaultCountry: "DE").get(), "+393471234567")
+        XCTAssertEqual(try PhoneNumber.normalize("+39 (347) 123 4567", defaultCountry: "US").get(), "+393471234567")
+    }
+
+    func testOtherCountriesDropTheTrunkPrefix() throws {
+        XCTAssertEqual(try PhoneNumber.normalize("030 1234567", defaultCountry: "DE").get(), "+49301234567")
+        XCTAssertEqual(try PhoneNumber.normalize("01 23 45 67 89", defaultCountry: "FR").get(), "+33123456789")
+        XCTAssertEqual(try PhoneNumber.normalize("1 (415) 555-0100", defaultCountry: "US").get(), "+14155550100")
+        XCTAssertEqual(try PhoneNumber.normalize("(415) 555-0100", defaultCountry: "US").get(), "+14155550100")
+    }
+
+    func testBadPhonesSayWhy() {
+        func problem(_ raw: String, _ country: String = "IT") -> String? {
+            if case let .failure(p) = PhoneNumber.normalize(raw, defaultCountry: country) { return p.message }
+            return nil
+        }
+        XCTAssertEqual(problem("call me"), "may contain only digits, spaces and + - . / ( )")
+        XCTAssertEqual(problem("123"), "is too short to be a phone number")
+        XCTAssertEqual(problem("+39 1234567890123456"), "is too long to be a phone number (15 digits at most)")
+        XCTAssertEqual(problem("0212345678", "XX"), "needs an international prefix (+…) for country XX")
+        XCTAssertEqual(problem("+0 212345678"), "has no valid country code after the international prefix")
+    }
+
+    func testNameKeysIgnoreCaseAccentsPunctuationAndOrder() {
+        XCTAssertEqual(SearchKey.name("  Müller-Lüdenscheidt,  Jörg "), "muller ludenscheidt jorg")
+        XCTAssertEqual(SearchKey.name("Niccolò D'Amico"), "niccolo d amico")
+        XCTAssertEqual(SearchKey.name("Straße"), "strasse")
+        XCTAssertEqual(SearchKey.nameWords("Rossi Mario"), SearchKey.nameWords("mario ROSSI"))
+        XCTAssertEqual(SearchKey.postcode("sw1a 1aa"), "SW1A1AA")
+        XCTAssertEqual(SearchKey.code("zfa-312 000 0123456"), "ZFA3120000123456")
+    }
+
+    func testDuplicatesAreRankedAndExplained() {
+        let new = DedupeKeys(phones: ["+393471234567"], emails: ["Mario.Rossi@Example.it"], name: "Mario Rossi", postcode: "20138")
+        let samePhone = DedupeKeys(phones: ["+393471234567"], name: "M. Rossi")
+        let sameEmailAndName = DedupeKeys(emails: ["mario.rossi@example.it"], name: "Rossi Mario", postcode: "20138")
+        let sameNameElsewhere = DedupeKeys(name: "Mario Rossi", postcode: "00156")
+        let ranked = DuplicateCheck.rank(new, candidates: [(1, samePhone), (2, sameEmailAndName), (3, sameNameElsewhere)])
+        XCTAssertEqual(ranked.map(\.candidateID), [2, 1], "a namesake in another town is not offered")
+        XCTAssertEqual(ranked[0].reasons, ["same e-mail mario.rossi@example.it", "same name and postcode 20138"])
+        XCTAssertEqual(ranked[1].reasons, ["same phone +393471234567"])
+    }
+
+    func testAVehicleAloneIsEnough() {
+        let match = DuplicateCheck.match(DedupeKeys(name: "Anna", vins: ["zfa31200000123456"]), candidateID: 9, DedupeKeys(name: "Bruno", vins: ["ZFA31200000123456"]))
+        XCTAssertEqual(match?.reasons, ["owns the same vehicle (VIN ZFA31200000123456)"])
+    }
+}
