@@ -13,7 +13,7 @@ final class EveryRouteTests: XCTestCase {
     ]
     static let anySignedIn: Set<String> = ["GET /", "GET /account/password", "POST /account/password", "GET /api/v1/me", "DELETE /api/v1/auth/token"]
     /// Module pages a technician's role opens.
-    static let technicianModules: Set<String> = ["GET /customers", "GET /stock", "GET /service", "GET /admin/units/{id}", "GET /api/v1/org-units", "GET /api/v1/org-units/{id}", "GET /admin/units"]
+    static let technicianModules: Set<String> = ["GET /customers", "GET /stock", "GET /service", "GET /admin/units/{id}", "GET /api/v1/org-units", "GET /api/v1/org-units/{id}", "GET /admin/units", "GET /api/v1/customers", "GET /api/v1/customers/{id}", "GET /customers/{id}"]
 
     func testEveryRouteAsksForSignInAndPermission() async throws {
         try await TestApp.each { client, app in

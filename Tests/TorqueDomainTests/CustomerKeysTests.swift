@@ -52,4 +52,9 @@ final class CustomerKeysTests: XCTestCase {
         let match = DuplicateCheck.match(DedupeKeys(name: "Anna", vins: ["zfa31200000123456"]), candidateID: 9, DedupeKeys(name: "Bruno", vins: ["ZFA31200000123456"]))
         XCTAssertEqual(match?.reasons, ["owns the same vehicle (VIN ZFA31200000123456)"])
     }
+
+    func testSearchWordsCoverPunctuatedNames() {
+        let input = CustomerInput(kind: .person, firstName: "Niccolò", lastName: "D'Amico-Lüders", email: "Nicco@Example.it", city: "Sesto San Giovanni")
+        XCTAssertEqual(input.searchWords, ["niccolo", "d", "amico", "luders", "damicoluders", "nicco@example.it", "sesto", "san", "giovanni"])
+    }
 }

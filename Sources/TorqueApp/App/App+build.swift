@@ -19,6 +19,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     RoleRoutes(services: services).addRoutes(to: router)
     ApiKeyRoutes(services: services).addRoutes(to: router)
     AuditAPI(services: services).addRoutes(to: router)
+    CustomerAPI(services: services).addRoutes(to: router)
+    CustomerRoutes(services: services).addRoutes(to: router)
     PasswordResetRoutes(services: services).addRoutes(to: router)
     JobRoutes(services: services).addRoutes(to: router)
     OutboxRoutes(services: services).addRoutes(to: router)

@@ -21,6 +21,7 @@ public final class AppServices: Sendable {
     public var apiKeys: ApiKeyStore { ApiKeyStore(db: db) }
     public var audit: AuditStore { AuditStore(db: db) }
     public var jobs: JobStore { JobStore(db: db) }
+    public var customers: CustomerStore { CustomerStore(db: db) }
     public var outbox: OutboxStore { OutboxStore(db: db) }
     public var passwordResets: PasswordResetStore { PasswordResetStore(db: db) }
 

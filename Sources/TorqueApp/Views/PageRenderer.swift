@@ -24,6 +24,7 @@ struct PageRenderer {
                 ["title": m.title, "path": m.path, "current": current.hasPrefix(m.path)] as [String: Any]
             }
             layout["csrf"] = p.csrfToken ?? ""
+            layout["canSearch"] = p.can(.customersRead)
         }
         if let flash = request.cookies["torque_flash"]?.value.removingPercentEncoding, !flash.isEmpty {
             layout["flash"] = flash

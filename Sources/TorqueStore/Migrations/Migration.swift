@@ -18,6 +18,7 @@ public enum Migrator {
         Migration0004Jobs.migration,
         Migration0005Outbox.migration,
         Migration0006UserSort.migration,
+        Migration0007Customers.migration,
     ]
 
     /// Returns the versions it applied.

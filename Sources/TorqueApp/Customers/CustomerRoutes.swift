@@ -1,0 +1,81 @@
+import Foundation
+import Hummingbird
+import TorqueDomain
+import TorqueStore
+
+/// `/customers`: search, enter a walk-in with the duplicate check, and the customer's page.
+struct CustomerRoutes {
+    let services: AppServices
+    var pages: PageRenderer { PageRenderer(services: services) }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/customers", use: index)
+        router.get("/customers/new", use: newForm)
+        router.post("/customers", use: create)
+        router.get("/customers/:id", use: show)
+    }
+
+    @Sendable func index(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.customersRead)
+        let (limit, after) = try request.pagination()
+        let q = request.query("q")
+        let page = try await services.customers.search(q, defaultCountry: services.config.defaultCountry, scope: p.scope, limit: limit, afterID: after)
+        let next = page.nextCursor.map { "/customers?cursor=\($0)" + (q.map { "&q=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } ?? "") }
+        return pages.render("customers/index", title: "Customers", data: [
+            "q": q ?? "", "searching": q != nil, "empty": page.items.isEmpty, "canWrite": p.can(.customersWrite), "next": next ?? "",
+            "customers": page.items.map { ["id": $0.id, "number": $0.number, "name": $0.displayName, "phone": $0.phone ?? "", "email": $0.email ?? "", "city": $0.city] as [String: Any] },
+        ], context: context, request: request)
+    }
+
+    @Sendable func newForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try context.require(.customersWrite)
+        return form(CustomerFields(country: services.config.defaultCountry), errors: .init(), candidates: [], context: context, request: request)
+    }
+
+    func form(_ f: CustomerFields, errors: ValidationErrors, candidates: [DuplicateCandidate], context: AppRequestContext, request: Request) -> Response {
+        let typed: [String: Any] = [
+            "firstName": f.firstName ?? "", "lastName": f.lastName ?? "", "companyName": f.companyName ?? "", "email": f.email ?? "", "phone": f.phone ?? "",
+            "address": f.address ?? "", "postcode": f.postcode ?? "", "city": f.city ?? "", "country": f.country ?? services.config.defaultCountry,
+            "isCompany": f.kind == "company", "consent": f.consentMarketing ?? false,
+        ]
+        let status: HTTPResponse.Status = !errors.isEmpty ? .unprocessableContent : (candidates.isEmpty ? .ok : .conflict)
+        return pages.render("customers/form", title: "New customer", data: [
+            "f": typed, "errors": errors.fields, "hasErrors": !errors.isEmpty, "hasCandidates": !candidates.isEmpty,
+            "candidates": candidates.map { c in
+                ["id": c.customer.id, "number": c.customer.number, "name": c.customer.displayName, "city": c.customer.city,
+                 "reasons": c.match.reasons.joined(separator: "; "), "visible": c.visible] as [String: Any]
+            },
+        ], context: context, request: request, status: status)
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.customersWrite)
+        let formData = try await FormData.read(request, context: context)
+        var errors = ValidationErrors()
+        let fields = CustomerFields(form: formData, errors: &errors)
+        if !errors.isEmpty { return form(fields, errors: errors, candidates: [], context: context, request: request) }
+        do {
+            switch try await CustomerEntry(services: services).enter(fields, principal: p) {
+            case let .created(c):
+                return PageRenderer.redirect(to: "/customers/\(c.id)", flash: "\(c.displayName) is customer \(c.number).")
+            case let .shared(c):
+                return PageRenderer.redirect(to: "/customers/\(c.id)", flash: "Using the existing customer \(c.number); no twin was created.")
+            case let .duplicates(candidates):
+                return form(fields, errors: .init(), candidates: candidates, context: context, request: request)
+            }
+        } catch let e where AppError.from(e).map({ !$0.fields.isEmpty }) ?? false {
+            return form(fields, errors: ValidationErrors(AppError.from(e)!.fields), candidates: [], context: context, request: request)
+        }
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.customersRead)
+        let c = try await services.customers.get(try context.id(), scope: p.scope)
+        let history = p.can(.auditRead) ? try await services.audit.history(recordType: "customer", recordID: c.id, scope: .everything, limit: 20).items : []
+        return pages.render("customers/show", title: c.displayName, data: [
+            "c": ["id": c.id, "number": c.number, "name": c.displayName, "kind": c.kind, "email": c.email ?? "", "phone": c.phone ?? "",
+                  "address": c.address, "postcode": c.postcode, "city": c.city, "country": c.country, "consent": c.consentMarketing] as [String: Any],
+            "history": AuditView.rows(history, timeZone: p.timeZone), "hasHistory": !history.isEmpty, "canAudit": p.can(.auditRead),
+        ], context: context, request: request)
+    }
+}

@@ -1,0 +1,139 @@
+import SQLKit
+import TorqueDomain
+
+/// A probable twin found while entering a customer, and whether the caller may already see it.
+public struct DuplicateCandidate: Sendable {
+    public var customer: Customer
+    public var match: DuplicateMatch
+    public var visible: Bool
+}
+
+/// Customers: one record per person or company across the network, visible to every unit it is
+/// shared with (customer_units) and to the units above them.
+public struct CustomerStore: Sendable {
+    let db: Database
+    public init(db: Database) { self.db = db }
+
+    static let columns = "c.id, c.org_unit_id, c.kind, c.first_name, c.last_name, c.company_name, c.display_name, c.email, c.phone, c.address, c.postcode, c.city, c.country, c.consent_marketing, c.created_at, c.updated_at"
+
+    static func decode(_ row: any SQLRow) throws -> Customer {
+        try row.decode(model: Customer.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    static func visible(_ scope: Scope) -> SQLQueryString {
+        "EXISTS (SELECT 1 FROM customer_units cu WHERE cu.customer_id = c.id AND \(scope.condition("cu.org_unit_id")))"
+    }
+
+    public func get(_ id: Int, scope: Scope) async throws -> Customer {
+        try await Self.get(id, scope: scope, on: db.sql)
+    }
+
+    static func get(_ id: Int, scope: Scope, on sql: any SQLDatabase) async throws -> Customer {
+        guard let row = try await sql.raw("SELECT \(unsafeRaw: columns) FROM customers c WHERE c.id = \(bind: id) AND \(visible(scope))").first() else {
+            throw StoreError.notFound
+        }
+        return try decode(row)
+    }
+
+    /// Probable twins anywhere in the network, found by indexed keys and ranked by DuplicateCheck.
+    public func duplicates(of input: CustomerInput, scope: Scope) async throws -> [DuplicateCandidate] {
+        let keys = input.dedupeKeys
+        var conditions: [SQLQueryString] = []
+        if let p = keys.phones.first { conditions.append("c.phone_key = \(bind: p)") }
+        if let e = keys.emails.first { conditions.append("c.email_key = \(bind: e)") }
+        if !keys.nameWords.isEmpty { conditions.append("c.name_words = \(bind: keys.nameWords)") }
+        guard !conditions.isEmpty else { return [] }
+        var sql: SQLQueryString = "SELECT \(unsafeRaw: Self.columns), CASE WHEN \(Self.visible(scope)) THEN 1 ELSE 0 END AS in_scope FROM customers c WHERE "
+        sql = sql + conditions.dropFirst().reduce(conditions[0]) { $0 + " OR " + $1 } + " ORDER BY c.id LIMIT 50"
+        let rows = try await db.sql.raw(sql).all()
+        var byID: [Int: (Customer, Bool)] = [:]
+        for row in rows {
+            let c = try Self.decode(row)
+            byID[c.id] = (c, try row.decode(column: "in_scope", as: Int.self) == 1)
+        }
+        return DuplicateCheck.rank(keys, candidates: byID.values.map { ($0.0.id, $0.0.dedupeKeys) })
+            .map { DuplicateCandidate(customer: byID[$0.candidateID]!.0, match: $0, visible: byID[$0.candidateID]!.1) }
+    }
+
+    /// Creates a customer owned by `unitID` (which the caller must be able to see).
+    public func create(_ input: CustomerInput, unitID: Int, scope: Scope, actor: Actor) async throws -> Customer {
+        try await db.transaction { tx in
+            _ = try await OrgUnitStore.getOrInvalid(unitID, field: "org_unit_id", scope: scope, on: tx)
+            let now = Clock.nowString()
+            let id = try await tx.raw("""
+                INSERT INTO customers (org_unit_id, kind, first_name, last_name, company_name, display_name, name_words, email, email_key, phone, phone_key,
+                                       address, postcode, postcode_key, city, country, consent_marketing, created_at, updated_at)
+                VALUES (\(bind: unitID), \(bind: input.kind.rawValue), \(bind: input.firstName), \(bind: input.lastName), \(bind: input.companyName), \(bind: input.displayName),
+                        \(bind: SearchKey.nameWords(input.displayName)), \(bind: input.email), \(bind: input.email.map(SearchKey.email)), \(bind: input.phone), \(bind: input.phone),
+                        \(bind: input.address), \(bind: input.postcode), \(bind: SearchKey.postcode(input.postcode)), \(bind: input.city), \(bind: input.country),
+                        \(bind: input.consentMarketing), \(bind: now), \(bind: now))
+                RETURNING id
+                """).first()!.decode(column: "id", as: Int.self)
+            try await tx.raw("INSERT INTO customer_units (customer_id, org_unit_id, since) VALUES (\(bind: id), \(bind: unitID), \(bind: now))").run()
+            try await Self.writeWords(id, input.searchWords, on: tx)
+            let customer = try await Self.get(id, scope: .everything, on: tx)
+            try await AuditStore.record(on: tx, actor: actor, action: "create", recordType: "customer", recordID: id, orgUnitID: unitID, before: nil, after: customer)
+            return customer
+        }
+    }
+
+    /// "Use this customer": shares an existing record with the caller's unit instead of creating a twin.
+    public func share(_ id: Int, withUnit unitID: Int, actor: Actor) async throws -> Customer {
+        try await db.transaction { tx in
+            if try await tx.raw("SELECT 1 AS x FROM customer_units WHERE customer_id = \(bind: id) AND org_unit_id = \(bind: unitID)").first() == nil {
+                try await tx.raw("INSERT INTO customer_units (customer_id, org_unit_id, since) VALUES (\(bind: id), \(bind: unitID), \(bind: Clock.nowString()))").run()
+                try await AuditStore.record(on: tx, actor: actor, action: "share", recordType: "customer", recordID: id, orgUnitID: unitID, before: nil, after: ["shared_with_unit": unitID])
+            }
+            return try await Self.get(id, scope: .everything, on: tx)
+        }
+    }
+
+    public func update(_ id: Int, _ input: CustomerInput, scope: Scope, actor: Actor) async throws -> Customer {
+        try await db.transaction { tx in
+            let before = try await Self.get(id, scope: scope, on: tx)
+            try await tx.raw("""
+                UPDATE customers SET kind = \(bind: input.kind.rawValue), first_name = \(bind: input.firstName), last_name = \(bind: input.lastName), company_name = \(bind: input.companyName),
+                  display_name = \(bind: input.displayName), name_words = \(bind: SearchKey.nameWords(input.displayName)), email = \(bind: input.email), email_key = \(bind: input.email.map(SearchKey.email)),
+                  phone = \(bind: input.phone), phone_key = \(bind: input.phone), address = \(bind: input.address), postcode = \(bind: input.postcode), postcode_key = \(bind: SearchKey.postcode(input.postcode)),
+                  city = \(bind: input.city), country = \(bind: input.country), consent_marketing = \(bind: input.consentMarketing), updated_at = \(bind: Clock.nowString())
+                WHERE id = \(bind: id)
+                """).run()
+            try await tx.raw("DELETE FROM customer_words WHERE customer_id = \(bind: id)").run()
+            try await Self.writeWords(id, input.searchWords, on: tx)
+            let after = try await Self.get(id, scope: .everything, on: tx)
+            try await AuditStore.record(on: tx, actor: actor, action: "update", recordType: "customer", recordID: id, orgUnitID: before.orgUnitId, before: before, after: after)
+            return after
+        }
+    }
+
+    static func writeWords(_ id: Int, _ words: Set<String>, on tx: any SQLDatabase) async throws {
+        for word in words.sorted() where !word.isEmpty {
+            try await tx.raw("INSERT INTO customer_words (word, customer_id) VALUES (\(bind: String(word.prefix(100))), \(bind: id))").run()
+        }
+    }
+
+    /// Search (CUS-7) as typed in the top bar: customer number, e-mail, phone in any format, or
+    /// name words (each a prefix, accents and case ignored). Newest first.
+    public func search(_ query: String?, defaultCountry: String, scope: Scope, limit: Int = 50, afterID: Int? = nil) async throws -> Page<Customer> {
+        var sql: SQLQueryString = "SELECT \(unsafeRaw: Self.columns) FROM customers c WHERE \(Self.visible(scope))"
+        let q = (query ?? "").trimmingCharacters(in: .whitespaces)
+        if !q.isEmpty {
+            if let id = CustomerNumber.parse(q), q.uppercased().hasPrefix("C") {
+                sql = sql + " AND c.id = \(bind: id)"
+            } else if q.contains("@") {
+                let e = SearchKey.email(q)
+                sql = sql + " AND c.email_key >= \(bind: e) AND c.email_key < \(bind: e + "\u{FFFF}")"
+            } else if q.filter(\.isNumber).count >= 6, case let .success(phone) = PhoneNumber.normalize(q, defaultCountry: defaultCountry) {
+                sql = sql + " AND c.phone_key = \(bind: phone)"
+            } else {
+                let words = SearchKey.name(q).split(separator: " ").map(String.init).prefix(5)
+                for w in words {
+                    sql = sql + " AND c.id IN (SELECT customer_id FROM customer_words WHERE word >= \(bind: w) AND word < \(bind: w + "\u{FFFF}"))"
+                }
+            }
+        }
+        if let afterID { sql = sql + " AND c.id < \(bind: afterID)" }
+        sql = sql + " ORDER BY c.id DESC LIMIT \(bind: limit + 1)"
+        return Page(fetched: try await db.sql.raw(sql).all().map(Self.decode), limit: limit, id: \.id)
+    }
+}

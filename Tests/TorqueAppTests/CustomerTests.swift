@@ -1,0 +1,107 @@
+import TorqueDomain
+import TorqueTestSupport
+import XCTest
+
+/// CUS-1, CUS-2, CUS-7: one customer across the network, found before a twin is made.
+final class CustomerTests: XCTestCase {
+    func testAWalkInKnownAtTheSiblingDealerIsOfferedAndSharedNotDuplicated() async throws {
+        try await TestApp.each { client, app in
+            let sales1 = try await client.token("sales1"), sales2 = try await client.token("sales2")
+            // setup: Mario is a customer of Autorama Milano
+            let first = try await client.request(.post, "/api/v1/customers", token: sales1, json: #"{"first_name":"Mario","last_name":"Rossi","phone":"347 123 4567","email":"mario.rossi@example.it","postcode":"20138","city":"Milano"}"#)
+            XCTAssertEqual(first.status, .created, first.text)
+            let id = first.json["id"] as! Int
+            XCTAssertEqual(first.json["phone"] as? String, "+393471234567")
+            XCTAssertEqual(first.json["number"] as? String, "C-\(10000 + id)")
+            // act: Brianza Motori types him in again, differently
+            let again = try await client.request(.post, "/api/v1/customers", token: sales2, json: #"{"first_name":"mario","last_name":"ROSSI","phone":"+39 347-1234567"}"#)
+            // check: a 409 with the candidate, without his contact details
+            XCTAssertEqual(again.status, .conflict)
+            XCTAssertEqual(again.errorCode, "duplicate_found")
+            let candidates = again.json["candidates"] as! [[String: Any]]
+            XCTAssertEqual(candidates.map { $0["id"] as! Int }, [id])
+            XCTAssertEqual(candidates[0]["visible"] as? Bool, false)
+            XCTAssertEqual(candidates[0]["reasons"] as? [String], ["same phone +393471234567", "same name"])
+            XCTAssertFalse(again.text.contains("mario.rossi@example.it"))
+            let hidden = try await client.request(.get, "/api/v1/customers/\(id)", token: sales2)
+            XCTAssertEqual(hidden.status, .notFound)
+            // an arbitrary id cannot be taken over
+            let grab = try await client.request(.post, "/api/v1/customers", token: sales2, json: #"{"last_name":"Bianchi","phone":"3330000000","use_customer_id":\#(id)}"#)
+            XCTAssertEqual(grab.status, .unprocessableContent)
+            XCTAssertEqual(grab.errorFields["use_customer_id"], "is not one of the probable duplicates of what you entered")
+            // "use this customer": shared with Brianza Motori, still one record
+            let use = try await client.request(.post, "/api/v1/customers", token: sales2, json: #"{"first_name":"mario","last_name":"ROSSI","phone":"+39 347-1234567","use_customer_id":\#(id)}"#)
+            XCTAssertEqual(use.status, .ok, use.text)
+            XCTAssertEqual(use.json["id"] as? Int, id)
+            let visible = try await client.request(.get, "/api/v1/customers/\(id)", token: sales2)
+            XCTAssertEqual(visible.status, .ok)
+            let count = try await app.services.db.sql.raw("SELECT COUNT(*) AS n FROM customers").first()!.decode(column: "n", as: Int.self)
+            XCTAssertEqual(count, 1)
+            // creating anyway is possible when it really is someone else
+            let namesake = try await client.request(.post, "/api/v1/customers", token: sales2, json: #"{"first_name":"Mario","last_name":"Rossi","email":"altro.mario@example.it","on_duplicate":"create"}"#)
+            XCTAssertEqual(namesake.status, .created)
+        }
+    }
+
+    func testSearchByNamePhoneEmailAndNumberWithinScope() async throws {
+        try await TestApp.each { client, _ in
+            let sales1 = try await client.token("sales1"), sales2 = try await client.token("sales2")
+            let c = try await client.request(.post, "/api/v1/customers", token: sales1, json: #"{"first_name":"Niccolò","last_name":"D'Amico-Lüders","phone":"02 4567 8910","email":"nicco@damico.example","city":"Sesto San Giovanni"}"#)
+            XCTAssertEqual(c.status, .created, c.text)
+            _ = try await client.request(.post, "/api/v1/customers", token: sales1, json: #"{"kind":"company","company_name":"Flotte Lombarde S.r.l.","email":"fleet@flotte.example"}"#)
+            let number = c.json["number"] as! String
+            for q in ["nicc", "NICCOLO", "luders", "damico", "d'amico", "amico nicc", "sesto", "02/45678910", "+39 02 4567 8910", "nicco@", number, number.lowercased()] {
+                let r = try await client.request(.get, "/api/v1/customers?q=\(q.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)", token: sales1)
+                XCTAssertEqual(r.list.map { $0["number"] as! String }, [number], "search for \(q)")
+            }
+            let company = try await client.request(.get, "/api/v1/customers?q=flotte", token: sales1)
+            XCTAssertEqual(company.list.map { $0["display_name"] as! String }, ["Flotte Lombarde S.r.l."])
+            let none = try await client.request(.get, "/api/v1/customers?q=zzz", token: sales1)
+            XCTAssertTrue(none.list.isEmpty)
+            let otherDealer = try await client.request(.get, "/api/v1/customers?q=nicc", token: sales2)
+            XCTAssertTrue(otherDealer.list.isEmpty, "the sibling dealer does not find it")
+            let region = try await client.request(.get, "/api/v1/customers?q=nicc", token: try await client.token("regional1"))
+            XCTAssertEqual(region.list.count, 1, "the regional manager does")
+        }
+    }
+
+    func testBadCustomerInputIsNamed() async throws {
+        try await TestApp.each { client, _ in
+            let t = try await client.token("sales1")
+            let r = try await client.request(.post, "/api/v1/customers", token: t, json: #"{"first_name":"X","phone":"call me maybe","email":"nope","country":"ZZ"}"#)
+            XCTAssertEqual(r.status, .unprocessableContent)
+            XCTAssertEqual(r.errorFields["last_name"], "is required")
+            XCTAssertEqual(r.errorFields["email"], "is not a valid e-mail address")
+            XCTAssertEqual(r.errorFields["country"], "is not a country code we know (e.g. IT, DE, FR)")
+            let unreachable = try await client.request(.post, "/api/v1/customers", token: t, json: #"{"last_name":"Solo"}"#)
+            XCTAssertEqual(unreachable.errorFields["phone"], "give a phone number or an e-mail address, so the customer can be reached")
+            let company = try await client.request(.post, "/api/v1/customers", token: t, json: #"{"kind":"company","email":"a@b.it"}"#)
+            XCTAssertEqual(company.errorFields["company_name"], "is required")
+            let technician = try await client.request(.post, "/api/v1/customers", token: try await client.token("tech1"), json: #"{"last_name":"X","email":"x@y.it"}"#)
+            XCTAssertEqual(technician.status, .forbidden)
+        }
+    }
+
+    func testTheWalkInFormOffersTheExistingCustomerAndKeepsWhatWasTyped() async throws {
+        try await TestApp.each { client, _ in
+            let t = try await client.token("sales1")
+            let existing = try await client.request(.post, "/api/v1/customers", token: t, json: #"{"first_name":"Giulia","last_name":"Conti","phone":"3389876543"}"#)
+            let id = existing.json["id"] as! Int
+            let s = try await client.session("sales1")
+            let typed: [(String, String)] = [("_csrf", s.csrf), ("kind", "person"), ("first_name", "Giulia"), ("last_name", "Conti"), ("phone", "338 987 6543"), ("email", "giulia@conti.example")]
+            let offered = try await client.request(.post, "/customers", form: typed, cookie: s.cookie)
+            XCTAssertEqual(offered.status, .conflict)
+            XCTAssertTrue(offered.text.contains("This customer is probably known already"))
+            XCTAssertTrue(offered.text.contains(#"name="use_customer_id" value="\#(id)""#))
+            XCTAssertTrue(offered.text.contains(#"value="giulia@conti.example""#), "typed input is kept")
+            let used = try await client.request(.post, "/customers", form: typed + [("use_customer_id", "\(id)")], cookie: s.cookie)
+            XCTAssertEqual(used.status, .seeOther)
+            XCTAssertEqual(used.headers[.location], "/customers/\(id)")
+            let list = try await client.request(.get, "/customers?q=giulia", cookie: s.cookie)
+            XCTAssertEqual(list.text.components(separatedBy: "/customers/\(id)\"").count - 1, 1)
+            let page = try await client.request(.get, "/customers/\(id)", cookie: s.cookie)
+            XCTAssertTrue(page.text.contains("C-\(10000 + id)"))
+            XCTAssertTrue(page.text.contains(#"action="/customers""#), "the top-bar search is wired to customers")
+        }
+    }
+}
