@@ -102,6 +102,15 @@ final class CustomerTests: XCTestCase {
             let page = try await client.request(.get, "/customers/\(id)", cookie: s.cookie)
             XCTAssertTrue(page.text.contains("C-\(10000 + id)"))
             XCTAssertTrue(page.text.contains(#"action="/customers""#), "the top-bar search is wired to customers")
+            // edit: a bad phone is shown beside the field, a good one saved and audited
+            let bad = try await client.request(.post, "/customers/\(id)", form: [("_csrf", s.csrf), ("kind", "person"), ("first_name", "Giulia"), ("last_name", "Conti"), ("phone", "ring ring")], cookie: s.cookie)
+            XCTAssertEqual(bad.status, .unprocessableContent)
+            XCTAssertTrue(bad.text.contains("Phone may contain only digits"))
+            XCTAssertTrue(bad.text.contains(#"value="ring ring""#))
+            let good = try await client.request(.post, "/customers/\(id)", form: [("_csrf", s.csrf), ("kind", "person"), ("first_name", "Giulia"), ("last_name", "Conti-Bassi"), ("phone", "338 987 6543")], cookie: s.cookie)
+            XCTAssertEqual(good.status, .seeOther)
+            let found = try await client.request(.get, "/api/v1/customers?q=bassi", token: t)
+            XCTAssertEqual(found.list.map { $0["id"] as! Int }, [id], "search words follow the edit")
         }
     }
 }

@@ -18,7 +18,7 @@ final class ScopingTests: XCTestCase {
         (.get, "/admin/users/{user}", ""), (.get, "/admin/users/{user}/edit", ""), (.post, "/admin/users/{user}", "form"), (.post, "/admin/users/{user}/password", "form"),
         (.post, "/admin/api-keys/{key}/revoke", "form"),
         (.get, "/api/v1/outbox-messages/{msg}", ""), (.get, "/admin/outbox/{msg}", ""),
-        (.get, "/api/v1/customers/{cust}", ""), (.patch, "/api/v1/customers/{cust}", #"{"city":"Lecco"}"#), (.get, "/customers/{cust}", ""),
+        (.get, "/api/v1/customers/{cust}", ""), (.patch, "/api/v1/customers/{cust}", #"{"city":"Lecco"}"#), (.get, "/customers/{cust}", ""), (.get, "/customers/{cust}/edit", ""), (.post, "/customers/{cust}", "form"),
     ]
 
     /// Roles are network-wide configuration and jobs are system work, not records of a unit,

@@ -13,6 +13,30 @@ struct CustomerRoutes {
         router.get("/customers/new", use: newForm)
         router.post("/customers", use: create)
         router.get("/customers/:id", use: show)
+        router.get("/customers/:id/edit", use: editForm)
+        router.post("/customers/:id", use: update)
+    }
+
+    @Sendable func editForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.customersWrite)
+        let c = try await services.customers.get(try context.id(), scope: p.scope)
+        return form(CustomerFields(c), errors: .init(), candidates: [], customerID: c.id, context: context, request: request)
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.customersWrite)
+        let id = try context.id()
+        _ = try await services.customers.get(id, scope: p.scope)
+        let formData = try await FormData.read(request, context: context)
+        var errors = ValidationErrors()
+        var fields = CustomerFields(form: formData, errors: &errors)
+        fields.onDuplicate = nil
+        fields.useCustomerId = nil
+        guard errors.isEmpty, let input = fields.validated(defaultCountry: services.config.defaultCountry, errors: &errors) else {
+            return form(fields, errors: errors, candidates: [], customerID: id, context: context, request: request)
+        }
+        let c = try await services.customers.update(id, input, scope: p.scope, actor: p.actor)
+        return PageRenderer.redirect(to: "/customers/\(c.id)", flash: "Saved.")
     }
 
     @Sendable func index(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -29,18 +53,18 @@ struct CustomerRoutes {
 
     @Sendable func newForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(.customersWrite)
-        return form(CustomerFields(country: services.config.defaultCountry), errors: .init(), candidates: [], context: context, request: request)
+        return form(CustomerFields(country: services.config.defaultCountry), errors: .init(), candidates: [], customerID: nil, context: context, request: request)
     }
 
-    func form(_ f: CustomerFields, errors: ValidationErrors, candidates: [DuplicateCandidate], context: AppRequestContext, request: Request) -> Response {
+    func form(_ f: CustomerFields, errors: ValidationErrors, candidates: [DuplicateCandidate], customerID: Int? = nil, context: AppRequestContext, request: Request) -> Response {
         let typed: [String: Any] = [
             "firstName": f.firstName ?? "", "lastName": f.lastName ?? "", "companyName": f.companyName ?? "", "email": f.email ?? "", "phone": f.phone ?? "",
             "address": f.address ?? "", "postcode": f.postcode ?? "", "city": f.city ?? "", "country": f.country ?? services.config.defaultCountry,
             "isCompany": f.kind == "company", "consent": f.consentMarketing ?? false,
         ]
         let status: HTTPResponse.Status = !errors.isEmpty ? .unprocessableContent : (candidates.isEmpty ? .ok : .conflict)
-        return pages.render("customers/form", title: "New customer", data: [
-            "f": typed, "errors": errors.fields, "hasErrors": !errors.isEmpty, "hasCandidates": !candidates.isEmpty,
+        return pages.render("customers/form", title: customerID == nil ? "New customer" : "Edit customer", data: [
+            "f": typed, "isNew": customerID == nil, "action": customerID.map { "/customers/\($0)" } ?? "/customers", "cancel": customerID.map { "/customers/\($0)" } ?? "/customers", "errors": errors.fields, "hasErrors": !errors.isEmpty, "hasCandidates": !candidates.isEmpty,
             "candidates": candidates.map { c in
                 ["id": c.customer.id, "number": c.customer.number, "name": c.customer.displayName, "city": c.customer.city,
                  "reasons": c.match.reasons.joined(separator: "; "), "visible": c.visible] as [String: Any]
@@ -75,6 +99,7 @@ struct CustomerRoutes {
         return pages.render("customers/show", title: c.displayName, data: [
             "c": ["id": c.id, "number": c.number, "name": c.displayName, "kind": c.kind, "email": c.email ?? "", "phone": c.phone ?? "",
                   "address": c.address, "postcode": c.postcode, "city": c.city, "country": c.country, "consent": c.consentMarketing] as [String: Any],
+            "canWrite": p.can(.customersWrite),
             "history": AuditView.rows(history, timeZone: p.timeZone), "hasHistory": !history.isEmpty, "canAudit": p.can(.auditRead),
         ], context: context, request: request)
     }
