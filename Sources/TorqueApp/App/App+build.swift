@@ -21,6 +21,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     AuditAPI(services: services).addRoutes(to: router)
     CustomerAPI(services: services).addRoutes(to: router)
     CustomerRoutes(services: services).addRoutes(to: router)
+    ContactRoutes(services: services).addRoutes(to: router)
     PasswordResetRoutes(services: services).addRoutes(to: router)
     JobRoutes(services: services).addRoutes(to: router)
     OutboxRoutes(services: services).addRoutes(to: router)

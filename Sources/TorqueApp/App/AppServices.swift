@@ -22,6 +22,7 @@ public final class AppServices: Sendable {
     public var audit: AuditStore { AuditStore(db: db) }
     public var jobs: JobStore { JobStore(db: db) }
     public var customers: CustomerStore { CustomerStore(db: db) }
+    public var contacts: ContactStore { ContactStore(db: db) }
     public var outbox: OutboxStore { OutboxStore(db: db) }
     public var passwordResets: PasswordResetStore { PasswordResetStore(db: db) }
 

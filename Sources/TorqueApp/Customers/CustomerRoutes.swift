@@ -94,13 +94,27 @@ struct CustomerRoutes {
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let p = try context.require(.customersRead)
-        let c = try await services.customers.get(try context.id(), scope: p.scope)
+        return try await page(try context.id(), contactForm: ContactFields(channel: "walk_in", direction: "inbound"), contactErrors: .init(), principal: p, context: context, request: request)
+    }
+
+    /// The customer's page: details, the log-a-contact form (re-shown with its errors), timeline, history.
+    func page(_ id: Int, contactForm f: ContactFields, contactErrors: ValidationErrors, principal p: Principal, context: AppRequestContext, request: Request) async throws -> Response {
+        let c = try await services.customers.get(id, scope: p.scope)
+        let timeline = try await services.contacts.timeline(customerID: id, scope: p.scope, limit: 50).items
         let history = p.can(.auditRead) ? try await services.audit.history(recordType: "customer", recordID: c.id, scope: .everything, limit: 20).items : []
         return pages.render("customers/show", title: c.displayName, data: [
             "c": ["id": c.id, "number": c.number, "name": c.displayName, "kind": c.kind, "email": c.email ?? "", "phone": c.phone ?? "",
                   "address": c.address, "postcode": c.postcode, "city": c.city, "country": c.country, "consent": c.consentMarketing] as [String: Any],
             "canWrite": p.can(.customersWrite),
+            "channels": ContactChannel.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == f.channel] as [String: Any] },
+            "outbound": f.direction == "outbound", "outcome": f.outcome ?? "", "note": f.note ?? "", "followUpOn": f.followUpOn ?? "",
+            "today": ContactFields.today(in: p.timeZone), "contactErrors": contactErrors.fields, "hasContactErrors": !contactErrors.isEmpty,
+            "timeline": timeline.map { t in
+                ["at": AuditView.localTime(t.at, timeZone: p.timeZone), "channel": ContactChannel(rawValue: t.channel)?.label ?? t.channel,
+                 "direction": t.direction, "outcome": t.outcome, "note": t.note, "who": t.userName] as [String: Any]
+            },
+            "hasTimeline": !timeline.isEmpty,
             "history": AuditView.rows(history, timeZone: p.timeZone), "hasHistory": !history.isEmpty, "canAudit": p.can(.auditRead),
-        ], context: context, request: request)
+        ], context: context, request: request, status: contactErrors.isEmpty ? .ok : .unprocessableContent)
     }
 }

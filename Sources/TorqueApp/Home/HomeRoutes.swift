@@ -20,8 +20,15 @@ struct HomeRoutes {
         let p = try context.requirePrincipal()
         let perms = Set(p.permissions.compactMap(Permission.init(rawValue:)))
         let modules = AppModule.visible(to: perms).filter { $0.key != "admin" }
+        let today = ContactFields.today(in: p.timeZone)
+        let tasks: [WorkTask] = p.userID == nil ? [] : try await services.contacts.openTasks(userID: p.userID!, dueBy: today)
         return pages.render("home", title: "Today", data: [
-            "name": p.name, "unit": p.orgUnitName,
+            "name": p.name, "unit": p.orgUnitName, "hasTasks": !tasks.isEmpty,
+            "tasks": tasks.map { t in
+                var row: [String: Any] = ["id": t.id, "title": t.title, "dueOn": t.dueOn, "overdue": t.dueOn < today]
+                if let c = t.customerId { row["customerId"] = c }
+                return row
+            },
             "modules": modules.map { ["title": $0.title, "path": $0.path, "purpose": $0.purpose] },
         ], context: context, request: request)
     }

@@ -19,6 +19,7 @@ public enum Migrator {
         Migration0005Outbox.migration,
         Migration0006UserSort.migration,
         Migration0007Customers.migration,
+        Migration0008Contacts.migration,
     ]
 
     /// Returns the versions it applied.

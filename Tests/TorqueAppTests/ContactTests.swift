@@ -1,0 +1,66 @@
+import Foundation
+import TorqueDomain
+import TorqueTestSupport
+import XCTest
+
+/// CUS-5: log a contact in two clicks; a follow-up date lands on the work list.
+final class ContactTests: XCTestCase {
+    func today() -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "Europe/Rome")
+        f.dateFormat = "yyyy-MM-dd"
+        return f.string(from: Date())
+    }
+
+    func testLoggingAContactWithAFollowUpPutsItOnTheHomeWorkList() async throws {
+        try await TestApp.each { client, _ in
+            let t = try await client.token("sales1")
+            let c = try await client.request(.post, "/api/v1/customers", token: t, json: #"{"first_name":"Carla","last_name":"Moretti","phone":"3401234567"}"#)
+            let id = c.json["id"] as! Int
+            let s = try await client.session("sales1")
+            let bad = try await client.request(.post, "/customers/\(id)/contacts", form: [("_csrf", s.csrf), ("channel", "phone"), ("direction", "outbound"), ("outcome", "Call back Friday"), ("follow_up_on", "2001-01-01")], cookie: s.cookie)
+            XCTAssertEqual(bad.status, .unprocessableContent)
+            XCTAssertTrue(bad.text.contains("Follow-up date is in the past"))
+            XCTAssertTrue(bad.text.contains(#"value="Call back Friday""#), "the outcome typed is kept")
+            let ok = try await client.request(.post, "/customers/\(id)/contacts", form: [("_csrf", s.csrf), ("channel", "phone"), ("direction", "outbound"), ("outcome", "Call back Friday"), ("note", "Prefers mornings"), ("follow_up_on", self.today())], cookie: s.cookie)
+            XCTAssertEqual(ok.status, .seeOther)
+            let page = try await client.request(.get, "/customers/\(id)", cookie: s.cookie)
+            XCTAssertTrue(page.text.contains("Prefers mornings"))
+            let home = try await client.request(.get, "/", cookie: s.cookie)
+            XCTAssertTrue(home.text.contains("Follow up with Carla Moretti: Call back Friday"))
+            XCTAssertFalse(home.text.contains("Nothing needs you right now"))
+            // someone else's work list does not show it
+            let other = try await client.session("manager1")
+            let otherHome = try await client.request(.get, "/", cookie: other.cookie)
+            XCTAssertFalse(otherHome.text.contains("Carla Moretti"))
+            // tick it off
+            let tasks = try await client.request(.get, "/api/v1/tasks", token: t)
+            let taskID = tasks.list.first!["id"] as! Int
+            let done = try await client.request(.post, "/tasks/\(taskID)/done", form: [("_csrf", s.csrf)], cookie: s.cookie)
+            XCTAssertEqual(done.status, .seeOther)
+            let after = try await client.request(.get, "/", cookie: s.cookie)
+            XCTAssertTrue(after.text.contains("Nothing needs you right now"))
+        }
+    }
+
+    func testContactsThroughTheAPINewestFirstWithFieldErrors() async throws {
+        try await TestApp.each { client, _ in
+            let t = try await client.token("agent1")
+            let c = try await client.request(.post, "/api/v1/customers", token: t, json: #"{"last_name":"Sala","email":"sala@example.it"}"#)
+            let id = c.json["id"] as! Int
+            let first = try await client.request(.post, "/api/v1/customers/\(id)/contacts", token: t, json: #"{"channel":"email","outcome":"brochure sent"}"#)
+            XCTAssertEqual(first.status, .created, first.text)
+            _ = try await client.request(.post, "/api/v1/customers/\(id)/contacts", token: t, json: #"{"channel":"phone","direction":"outbound","outcome":"booked test drive"}"#)
+            let list = try await client.request(.get, "/api/v1/customers/\(id)/contacts", token: t)
+            XCTAssertEqual(list.list.map { $0["outcome"] as! String }, ["booked test drive", "brochure sent"])
+            XCTAssertEqual(list.list.first?["user_name"] as? String, "Valentina Bruno")
+            let bad = try await client.request(.post, "/api/v1/customers/\(id)/contacts", token: t, json: #"{"channel":"pigeon","direction":"sideways","follow_up_on":"2026-02-30"}"#)
+            XCTAssertEqual(bad.status, .unprocessableContent)
+            XCTAssertEqual(Set(bad.errorFields.keys), ["channel", "direction", "follow_up_on"])
+            XCTAssertEqual(bad.errorFields["follow_up_on"], "must be a date like 2026-12-01")
+            let notMine = try await client.request(.post, "/api/v1/tasks/999999/done", token: t)
+            XCTAssertEqual(notMine.status, .notFound)
+        }
+    }
+}
