@@ -32,3 +32,14 @@ def test_walk_in_known_at_another_dealer_is_offered_and_used(browser, server):
     from selenium.webdriver.support.ui import WebDriverWait
     WebDriverWait(browser, 10).until(lambda d: d.find_element(By.TAG_NAME, "html").id != page)
     assert browser.find_elements(By.LINK_TEXT, "Lucia Ferrari")
+    # log the visit with a follow-up today, and find it on the home work list
+    browser.find_element(By.LINK_TEXT, "Lucia Ferrari").click()
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.ID, "outcome"))
+    browser.find_element(By.ID, "outcome").send_keys("Wants an offer for the hybrid")
+    day = browser.find_element(By.ID, "follow_up_on").get_attribute("min")
+    browser.execute_script("arguments[0].value = arguments[1]", browser.find_element(By.ID, "follow_up_on"), day)
+    submit(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Log contact']"))
+    assert "contact logged" in browser.page_source
+    assert "Wants an offer for the hybrid" in browser.page_source
+    browser.get(server.url + "/")
+    assert "Follow up with Lucia Ferrari: Wants an offer for the hybrid" in browser.page_source
