@@ -20,9 +20,7 @@ public struct Customer: Codable, Sendable, Equatable {
     /// The number people read out at the counter: C-10001 for id 1.
     public var number: String { CustomerNumber.format(id) }
 
-    public var dedupeKeys: DedupeKeys {
-        DedupeKeys(phones: Set([phone].compactMap { $0 }), emails: Set([email].compactMap { $0 }), name: displayName, postcode: postcode)
-    }
+    public var dedupeKeys: DedupeKeys { DedupeKeys(phone: phone, email: email, name: displayName, postcode: postcode) }
 }
 
 /// Readable customer numbers.
@@ -61,9 +59,7 @@ public struct CustomerInput: Sendable, Equatable {
         kind == .company ? companyName : [firstName, lastName].filter { !$0.isEmpty }.joined(separator: " ")
     }
 
-    public var dedupeKeys: DedupeKeys {
-        DedupeKeys(phones: Set([phone].compactMap { $0 }), emails: Set([email].compactMap { $0 }), name: displayName, postcode: postcode)
-    }
+    public var dedupeKeys: DedupeKeys { DedupeKeys(phone: phone, email: email, name: displayName, postcode: postcode) }
 
     /// Words of the name, company, e-mail user part and city, for prefix search.
     public var searchWords: Set<String> {

@@ -13,6 +13,11 @@ public struct DedupeKeys: Sendable, Equatable {
         self.postcode = SearchKey.postcode(postcode)
         self.vins = Set(vins.map(SearchKey.code))
     }
+
+    /// Keys of a customer record with at most one phone and one e-mail.
+    public init(phone: String?, email: String?, name: String, postcode: String) {
+        self.init(phones: Set([phone].compactMap { $0 }), emails: Set([email].compactMap { $0 }), name: name, postcode: postcode)
+    }
 }
 
 /// A probable twin of a customer being entered, with the reasons, strongest first.
