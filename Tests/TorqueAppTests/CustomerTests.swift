@@ -113,4 +113,18 @@ final class CustomerTests: XCTestCase {
             XCTAssertEqual(found.list.map { $0["id"] as! Int }, [id], "search words follow the edit")
         }
     }
+
+    func testPhonesAreReadInTheDealersCountry() async throws {
+        try await TestApp.each { client, app in
+            let admin = try await client.token("admin")
+            let moved = try await client.request(.patch, "/api/v1/org-units/\(try await app.unitID("D-MI2"))", token: admin, json: #"{"country":"CH"}"#)
+            XCTAssertEqual(moved.json["country"] as? String, "CH")
+            let bad = try await client.request(.patch, "/api/v1/org-units/\(try await app.unitID("D-MI2"))", token: admin, json: #"{"country":"XX"}"#)
+            XCTAssertEqual(bad.errorFields["country"], "is not a country code we know (e.g. IT, DE, FR)")
+            let swiss = try await client.request(.post, "/api/v1/customers", token: try await client.token("sales2"), json: #"{"last_name":"Keller","phone":"044 123 45 67"}"#)
+            XCTAssertEqual(swiss.json["phone"] as? String, "+41441234567")
+            let italian = try await client.request(.post, "/api/v1/customers", token: try await client.token("sales1"), json: #"{"last_name":"Galli","phone":"02 1234 5678"}"#)
+            XCTAssertEqual(italian.json["phone"] as? String, "+390212345678")
+        }
+    }
 }

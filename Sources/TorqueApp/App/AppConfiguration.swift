@@ -14,8 +14,6 @@ public struct AppConfiguration: Sendable {
     /// CA certificate (PEM) to trust for the SMTP server's STARTTLS certificate.
     public var smtpCAFile: String?
     public var mailFrom = "torque@localhost"
-    /// Country (ISO code) for phone numbers typed without an international prefix.
-    public var defaultCountry = "IT"
     public var publicURL: String?
     public var runWorker = true
     /// Take the client address from X-Forwarded-For (only behind a proxy that sets it).
@@ -40,7 +38,6 @@ public struct AppConfiguration: Sendable {
         if let v = env["TORQUE_MAIL_FROM"], !v.isEmpty { c.mailFrom = v }
         if let v = env["TORQUE_PUBLIC_URL"], !v.isEmpty { c.publicURL = v }
         if let v = env["TORQUE_TRUST_FORWARDED_FOR"] { c.trustForwardedFor = ["1", "true", "yes"].contains(v.lowercased()) }
-        if let v = env["TORQUE_DEFAULT_COUNTRY"], !v.isEmpty { c.defaultCountry = v.uppercased() }
         if let v = env["TORQUE_LOG_LEVEL"], let l = Logger.Level(rawValue: v) { c.logLevel = l }
         return c
     }

@@ -16,7 +16,7 @@ struct CustomerAPI {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let p = try context.require(.customersRead)
         let (limit, after) = try request.pagination()
-        let page = try await services.customers.search(request.query("q"), defaultCountry: services.config.defaultCountry, scope: p.scope, limit: limit, afterID: after)
+        let page = try await services.customers.search(request.query("q"), defaultCountry: p.country, scope: p.scope, limit: limit, afterID: after)
         return try APIResponse.json(APIResponse.List(data: page.items.map(CustomerJSON.init), nextCursor: page.nextCursor))
     }
 
@@ -65,7 +65,7 @@ struct CustomerAPI {
         if keys["consent_marketing"] != nil { f.consentMarketing = patch.consentMarketing }
         var errors = ValidationErrors()
         for k in ["org_unit_id", "on_duplicate", "use_customer_id"] where keys[k] != nil { errors.add(k, "applies only when creating a customer") }
-        guard errors.isEmpty, let input = f.validated(defaultCountry: services.config.defaultCountry, errors: &errors) else { throw AppError.invalid(errors) }
+        guard errors.isEmpty, let input = f.validated(defaultCountry: p.country, errors: &errors) else { throw AppError.invalid(errors) }
         return try APIResponse.json(CustomerJSON(customer: try await services.customers.update(id, input, scope: p.scope, actor: p.actor)))
     }
 }

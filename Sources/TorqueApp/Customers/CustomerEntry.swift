@@ -15,7 +15,7 @@ struct CustomerEntry {
 
     func enter(_ fields: CustomerFields, principal p: Principal) async throws -> Outcome {
         var errors = ValidationErrors()
-        guard let input = fields.validated(defaultCountry: services.config.defaultCountry, errors: &errors) else { throw AppError.invalid(errors) }
+        guard let input = fields.validated(defaultCountry: p.country, errors: &errors) else { throw AppError.invalid(errors) }
         let unitID = fields.orgUnitId ?? p.orgUnitID
         let store = services.customers
         let candidates = try await store.duplicates(of: input, scope: p.scope)

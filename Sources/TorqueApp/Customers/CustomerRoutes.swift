@@ -32,7 +32,7 @@ struct CustomerRoutes {
         var fields = CustomerFields(form: formData, errors: &errors)
         fields.onDuplicate = nil
         fields.useCustomerId = nil
-        guard errors.isEmpty, let input = fields.validated(defaultCountry: services.config.defaultCountry, errors: &errors) else {
+        guard errors.isEmpty, let input = fields.validated(defaultCountry: p.country, errors: &errors) else {
             return form(fields, errors: errors, candidates: [], customerID: id, context: context, request: request)
         }
         let c = try await services.customers.update(id, input, scope: p.scope, actor: p.actor)
@@ -43,7 +43,7 @@ struct CustomerRoutes {
         let p = try context.require(.customersRead)
         let (limit, after) = try request.pagination()
         let q = request.query("q")
-        let page = try await services.customers.search(q, defaultCountry: services.config.defaultCountry, scope: p.scope, limit: limit, afterID: after)
+        let page = try await services.customers.search(q, defaultCountry: p.country, scope: p.scope, limit: limit, afterID: after)
         let next = page.nextCursor.map { "/customers?cursor=\($0)" + (q.map { "&q=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } ?? "") }
         return pages.render("customers/index", title: "Customers", data: [
             "q": q ?? "", "searching": q != nil, "empty": page.items.isEmpty, "canWrite": p.can(.customersWrite), "next": next ?? "",
@@ -52,14 +52,14 @@ struct CustomerRoutes {
     }
 
     @Sendable func newForm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.require(.customersWrite)
-        return form(CustomerFields(country: services.config.defaultCountry), errors: .init(), candidates: [], customerID: nil, context: context, request: request)
+        let p = try context.require(.customersWrite)
+        return form(CustomerFields(country: p.country), errors: .init(), candidates: [], customerID: nil, context: context, request: request)
     }
 
     func form(_ f: CustomerFields, errors: ValidationErrors, candidates: [DuplicateCandidate], customerID: Int? = nil, context: AppRequestContext, request: Request) -> Response {
         let typed: [String: Any] = [
             "firstName": f.firstName ?? "", "lastName": f.lastName ?? "", "companyName": f.companyName ?? "", "email": f.email ?? "", "phone": f.phone ?? "",
-            "address": f.address ?? "", "postcode": f.postcode ?? "", "city": f.city ?? "", "country": f.country ?? services.config.defaultCountry,
+            "address": f.address ?? "", "postcode": f.postcode ?? "", "city": f.city ?? "", "country": f.country ?? context.principal?.country ?? "IT",
             "isCompany": f.kind == "company", "consent": f.consentMarketing ?? false,
         ]
         let status: HTTPResponse.Status = !errors.isEmpty ? .unprocessableContent : (candidates.isEmpty ? .ok : .conflict)

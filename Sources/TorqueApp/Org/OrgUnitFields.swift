@@ -12,23 +12,25 @@ struct OrgUnitFields: APIInput, Sendable {
     var longitude: Double?
     var timeZone: String?
     var workingHours: String?
+    var country: String?
 
-    static let fields: Set<String> = ["parent_id", "kind", "code", "name", "address", "latitude", "longitude", "time_zone", "working_hours"]
+    static let fields: Set<String> = ["parent_id", "kind", "code", "name", "address", "latitude", "longitude", "time_zone", "working_hours", "country"]
 
-    init(parentId: Int? = nil, kind: String? = nil, code: String? = nil, name: String? = nil, address: String? = nil, latitude: Double? = nil, longitude: Double? = nil, timeZone: String? = nil, workingHours: String? = nil) {
+    init(parentId: Int? = nil, kind: String? = nil, code: String? = nil, name: String? = nil, address: String? = nil, latitude: Double? = nil, longitude: Double? = nil, timeZone: String? = nil, workingHours: String? = nil, country: String? = nil) {
         self.parentId = parentId; self.kind = kind; self.code = code; self.name = name; self.address = address
         self.latitude = latitude; self.longitude = longitude; self.timeZone = timeZone; self.workingHours = workingHours
+        self.country = country
     }
 
     init(_ unit: OrgUnit) {
-        self.init(parentId: unit.parentId, kind: unit.kind, code: unit.code, name: unit.name, address: unit.address, latitude: unit.latitude, longitude: unit.longitude, timeZone: unit.timeZone, workingHours: unit.workingHours)
+        self.init(parentId: unit.parentId, kind: unit.kind, code: unit.code, name: unit.name, address: unit.address, latitude: unit.latitude, longitude: unit.longitude, timeZone: unit.timeZone, workingHours: unit.workingHours, country: unit.country)
     }
 
     /// From an HTML form; number fields that are not numbers are reported in `errors`.
     init(form: FormData, errors: inout ValidationErrors) {
         self.init(parentId: FormValue.int(form["parent_id"], field: "parent_id", into: &errors), kind: form["kind"], code: form["code"], name: form["name"], address: form["address"],
                   latitude: FormValue.double(form["latitude"], field: "latitude", into: &errors), longitude: FormValue.double(form["longitude"], field: "longitude", into: &errors),
-                  timeZone: form["time_zone"], workingHours: form["working_hours"])
+                  timeZone: form["time_zone"], workingHours: form["working_hours"], country: form["country"])
     }
 
     /// Fields present in a PATCH body replace those of the stored unit.
@@ -43,6 +45,7 @@ struct OrgUnitFields: APIInput, Sendable {
         if patch.keys.contains("longitude") { f.longitude = input.longitude }
         if patch.keys.contains("time_zone") { f.timeZone = input.timeZone }
         if patch.keys.contains("working_hours") { f.workingHours = input.workingHours }
+        if patch.keys.contains("country") { f.country = input.country }
         return f
     }
 
@@ -58,7 +61,9 @@ struct OrgUnitFields: APIInput, Sendable {
         let tz = Validate.timeZone(timeZone ?? "Europe/Rome", into: &errors)
         let hoursText = Validate.text(workingHours, field: "working_hours", required: false, limit: 300, into: &errors) ?? ""
         if case let .failure(problem) = WorkingHours.parse(hoursText) { errors.add("working_hours", problem.message) }
+        let country = (country ?? "IT").trimmingCharacters(in: .whitespaces).uppercased()
+        if PhoneNumber.callingCodes[country] == nil { errors.add("country", "is not a country code we know (e.g. IT, DE, FR)") }
         guard errors.isEmpty, let kind, let code, let name, let tz else { return nil }
-        return OrgUnitInput(parentId: parentId, kind: kind, code: code, name: name, address: address, latitude: lat, longitude: lon, timeZone: tz, workingHours: hoursText)
+        return OrgUnitInput(parentId: parentId, kind: kind, code: code, name: name, address: address, latitude: lat, longitude: lon, timeZone: tz, workingHours: hoursText, country: country)
     }
 }

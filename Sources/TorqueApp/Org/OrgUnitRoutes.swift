@@ -64,7 +64,7 @@ struct OrgUnitRoutes {
     static func view(_ u: OrgUnit) -> [String: Any] {
         ["id": u.id, "name": u.name, "code": u.code, "kind": u.unitKind?.label ?? u.kind, "address": u.address,
          "latitude": u.latitude.map { String($0) } ?? "", "longitude": u.longitude.map { String($0) } ?? "",
-         "hasGeo": u.latitude != nil, "timeZone": u.timeZone, "workingHours": u.workingHours, "active": u.active, "isRoot": u.parentId == nil]
+         "hasGeo": u.latitude != nil, "timeZone": u.timeZone, "country": u.country, "workingHours": u.workingHours, "active": u.active, "isRoot": u.parentId == nil]
     }
 
     @Sendable func newForm(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -88,7 +88,7 @@ struct OrgUnitRoutes {
             "action": unitID.map { "/admin/units/\($0)" } ?? "/admin/units",
             "name": f.name ?? "", "code": f.code ?? "", "address": f.address ?? "",
             "latitude": f.latitude.map { String($0) } ?? "", "longitude": f.longitude.map { String($0) } ?? "",
-            "timeZone": f.timeZone ?? "", "workingHours": f.workingHours ?? "",
+            "timeZone": f.timeZone ?? "", "workingHours": f.workingHours ?? "", "country": f.country ?? "IT",
             "kinds": OrgUnitKind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == f.kind] as [String: Any] },
             "parents": parents.map { ["id": $0.id, "label": String(repeating: "· ", count: max(0, $0.depth - OrgPath.depth(of: p.orgUnitPath))) + $0.name + " (" + $0.code + ")", "selected": $0.id == f.parentId] as [String: Any] },
             "errors": errors.fields, "hasErrors": !errors.isEmpty,

@@ -11,6 +11,8 @@ public struct OrgUnit: Codable, Sendable, Equatable {
     public var longitude: Double?
     public var timeZone: String
     public var workingHours: String
+    /// ISO 3166 code; phone numbers typed here without + are read as this country's.
+    public var country: String
     public var active: Bool
     public var createdAt: String
     public var updatedAt: String
@@ -30,9 +32,11 @@ public struct OrgUnitInput: Sendable, Equatable {
     public var longitude: Double?
     public var timeZone: String
     public var workingHours: String
+    public var country: String
 
-    public init(parentId: Int?, kind: OrgUnitKind, code: String, name: String, address: String, latitude: Double?, longitude: Double?, timeZone: String, workingHours: String) {
+    public init(parentId: Int?, kind: OrgUnitKind, code: String, name: String, address: String, latitude: Double?, longitude: Double?, timeZone: String, workingHours: String, country: String = "IT") {
         self.parentId = parentId; self.kind = kind; self.code = code; self.name = name; self.address = address
         self.latitude = latitude; self.longitude = longitude; self.timeZone = timeZone; self.workingHours = workingHours
+        self.country = country
     }
 }

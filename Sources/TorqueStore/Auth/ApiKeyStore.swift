@@ -71,7 +71,7 @@ public struct ApiKeyStore: Sendable {
     /// The principal an unrevoked key acts as. One query per call, plus a write at most once a minute.
     public func principal(tokenHash: String) async throws -> Principal? {
         guard let row = try await db.sql.raw("""
-            SELECT k.id, k.name, k.last_used_at, r.key AS role_key, o.id AS unit_id, o.path, o.name AS unit_name, o.time_zone,
+            SELECT k.id, k.name, k.last_used_at, r.key AS role_key, o.id AS unit_id, o.path, o.name AS unit_name, o.time_zone, o.country,
               (SELECT \(unsafeRaw: db.dialect.commaList("rp.permission")) FROM role_permissions rp WHERE rp.role_id = k.role_id) AS permissions
             FROM api_keys k JOIN org_units o ON o.id = k.org_unit_id JOIN roles r ON r.id = k.role_id
             WHERE k.token_hash = \(bind: tokenHash) AND k.revoked_at IS NULL
@@ -89,6 +89,7 @@ public struct ApiKeyStore: Sendable {
             orgUnitPath: try row.decode(column: "path", as: String.self),
             orgUnitName: try row.decode(column: "unit_name", as: String.self),
             timeZone: try row.decode(column: "time_zone", as: String.self),
+            country: try row.decode(column: "country", as: String.self),
             permissions: AuthStore.split(try row.decode(column: "permissions", as: String?.self)),
             roles: [try row.decode(column: "role_key", as: String.self)],
             csrfToken: nil, tokenHash: tokenHash)

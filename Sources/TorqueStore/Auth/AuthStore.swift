@@ -31,7 +31,7 @@ public struct AuthStore: Sendable {
     public func principal(tokenHash: String, kind: TokenKind) async throws -> Principal? {
         let d = db.dialect
         guard let row = try await db.sql.raw("""
-            SELECT t.csrf_token, t.expires_at, u.id, u.login, u.name, u.email, o.id AS unit_id, o.path, o.name AS unit_name, o.time_zone,
+            SELECT t.csrf_token, t.expires_at, u.id, u.login, u.name, u.email, o.id AS unit_id, o.path, o.name AS unit_name, o.time_zone, o.country,
               (SELECT \(unsafeRaw: d.commaList("rp.permission")) FROM user_roles ur JOIN role_permissions rp ON rp.role_id = ur.role_id WHERE ur.user_id = u.id) AS permissions,
               (SELECT \(unsafeRaw: d.commaList("r.key")) FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id) AS roles
             FROM auth_tokens t JOIN users u ON u.id = t.user_id JOIN org_units o ON o.id = u.org_unit_id
@@ -46,6 +46,7 @@ public struct AuthStore: Sendable {
             orgUnitPath: try row.decode(column: "path", as: String.self),
             orgUnitName: try row.decode(column: "unit_name", as: String.self),
             timeZone: try row.decode(column: "time_zone", as: String.self),
+            country: try row.decode(column: "country", as: String.self),
             permissions: Self.split(try row.decode(column: "permissions", as: String?.self)),
             roles: Self.split(try row.decode(column: "roles", as: String?.self)).sorted(),
             csrfToken: kind == .session ? try row.decode(column: "csrf_token", as: String.self) : nil,

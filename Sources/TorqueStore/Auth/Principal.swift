@@ -13,6 +13,8 @@ public struct Principal: Sendable {
     public var orgUnitName: String
     /// The unit's time zone, used to show times to this caller.
     public var timeZone: String
+    /// The unit's country, the default for phone numbers typed without +.
+    public var country: String
     public var permissions: Set<String>
     public var roles: [String]
     /// The CSRF token of the browser session (nil for bearer tokens and API keys).

@@ -20,6 +20,7 @@ public enum Migrator {
         Migration0006UserSort.migration,
         Migration0007Customers.migration,
         Migration0008Contacts.migration,
+        Migration0009UnitCountry.migration,
     ]
 
     /// Returns the versions it applied.

@@ -88,9 +88,9 @@ public struct OrgUnitStore: Sendable {
             }
             try await Self.ensureCodeFree(input.code, except: nil, on: tx)
             let row = try await tx.raw("""
-                INSERT INTO org_units (parent_id, path, kind, code, name, address, latitude, longitude, time_zone, working_hours, active, created_at, updated_at)
+                INSERT INTO org_units (parent_id, path, kind, code, name, address, latitude, longitude, time_zone, working_hours, country, active, created_at, updated_at)
                 VALUES (\(bind: input.parentId), '', \(bind: input.kind.rawValue), \(bind: input.code), \(bind: input.name), \(bind: input.address),
-                        \(bind: input.latitude), \(bind: input.longitude), \(bind: input.timeZone), \(bind: input.workingHours), \(bind: true), \(bind: now), \(bind: now))
+                        \(bind: input.latitude), \(bind: input.longitude), \(bind: input.timeZone), \(bind: input.workingHours), \(bind: input.country), \(bind: true), \(bind: now), \(bind: now))
                 RETURNING id
                 """).first()!
             let id = try row.decode(column: "id", as: Int.self)
@@ -143,7 +143,7 @@ public struct OrgUnitStore: Sendable {
             try await tx.raw("""
                 UPDATE org_units SET parent_id = \(bind: input.parentId), kind = \(bind: input.kind.rawValue), code = \(bind: input.code), name = \(bind: input.name),
                   address = \(bind: input.address), latitude = \(bind: input.latitude), longitude = \(bind: input.longitude), time_zone = \(bind: input.timeZone),
-                  working_hours = \(bind: input.workingHours), updated_at = \(bind: Clock.nowString())
+                  working_hours = \(bind: input.workingHours), country = \(bind: input.country), updated_at = \(bind: Clock.nowString())
                 WHERE id = \(bind: id)
                 """).run()
             if newPath != before.path {
