@@ -127,4 +127,38 @@ final class CustomerTests: XCTestCase {
             XCTAssertEqual(italian.json["phone"] as? String, "+390212345678")
         }
     }
+
+    func testMergeKeepsTheChosenValuesAndEveryContact() async throws {
+        try await TestApp.each { client, app in
+            let t = try await client.token("sales1")
+            let a = try await client.request(.post, "/api/v1/customers", token: t, json: #"{"first_name":"Enzo","last_name":"Bruni","phone":"3471112223"}"#).json["id"] as! Int
+            let b = try await client.request(.post, "/api/v1/customers", token: t, json: #"{"first_name":"Vincenzo","last_name":"Bruni","email":"enzo.bruni@example.it","city":"Monza"}"#).json["id"] as! Int
+            _ = try await client.request(.post, "/api/v1/customers/\(b)/contacts", token: t, json: #"{"channel":"email","outcome":"asked for brochure"}"#)
+            let same = try await client.request(.post, "/api/v1/customers/merge", token: t, json: #"{"survivor_id":\#(a),"merged_id":\#(a)}"#)
+            XCTAssertEqual(same.status, .unprocessableContent)
+            XCTAssertEqual(same.errorFields["merged_id"], "is the same customer as survivor_id")
+            let badField = try await client.request(.post, "/api/v1/customers/merge", token: t, json: #"{"survivor_id":\#(a),"merged_id":\#(b),"take":{"password":"merged"}}"#)
+            XCTAssertEqual(badField.errorFields["take.password"], "is not a field that can be chosen")
+            let other = try await client.request(.post, "/api/v1/customers", token: try await client.token("sales2"), json: #"{"last_name":"Altro","phone":"3479998887"}"#).json["id"] as! Int
+            let outOfScope = try await client.request(.post, "/api/v1/customers/merge", token: t, json: #"{"survivor_id":\#(a),"merged_id":\#(other)}"#)
+            XCTAssertEqual(outOfScope.status, .notFound)
+            // act
+            let merged = try await client.request(.post, "/api/v1/customers/merge", token: t, json: #"{"survivor_id":\#(a),"merged_id":\#(b),"take":{"email":"merged","city":"merged"}}"#)
+            // check
+            XCTAssertEqual(merged.status, .ok, merged.text)
+            XCTAssertEqual(merged.json["first_name"] as? String, "Enzo")
+            XCTAssertEqual(merged.json["email"] as? String, "enzo.bruni@example.it")
+            XCTAssertEqual(merged.json["phone"] as? String, "+393471112223")
+            XCTAssertEqual(merged.json["city"] as? String, "Monza")
+            let gone = try await client.request(.get, "/api/v1/customers/\(b)", token: t)
+            XCTAssertEqual(gone.status, .notFound)
+            let contacts = try await client.request(.get, "/api/v1/customers/\(a)/contacts", token: t)
+            XCTAssertEqual(contacts.list.map { $0["outcome"] as! String }, ["asked for brochure"])
+            let found = try await client.request(.get, "/api/v1/customers?q=enzo.bruni@", token: t)
+            XCTAssertEqual(found.list.map { $0["id"] as! Int }, [a])
+            let history = try await client.request(.get, "/api/v1/audit-events?record_type=customer&record_id=\(a)", token: try await client.token("admin"))
+            XCTAssertEqual(history.list.first?["action"] as? String, "merge")
+            _ = app
+        }
+    }
 }

@@ -19,6 +19,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     RoleRoutes(services: services).addRoutes(to: router)
     ApiKeyRoutes(services: services).addRoutes(to: router)
     AuditAPI(services: services).addRoutes(to: router)
+    CustomerMerge(services: services).addRoutes(to: router)
     CustomerAPI(services: services).addRoutes(to: router)
     CustomerRoutes(services: services).addRoutes(to: router)
     ContactRoutes(services: services).addRoutes(to: router)

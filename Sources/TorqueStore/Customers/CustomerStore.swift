@@ -137,3 +137,37 @@ public struct CustomerStore: Sendable {
         return Page(fetched: try await db.sql.raw(sql).all().map(Self.decode), limit: limit, id: \.id)
     }
 }
+
+extension CustomerStore {
+    /// Merges `mergedID` into `survivorID` (CUS-3), all or nothing: the survivor takes the chosen
+    /// values, every contact, task and unit share moves to it, and the merged record is removed.
+    public func merge(survivorID: Int, mergedID: Int, values: CustomerInput, scope: Scope, actor: Actor) async throws -> Customer {
+        guard survivorID != mergedID else { throw StoreError.invalid(ValidationErrors(["merged_id": "is the same customer as survivor_id"])) }
+        return try await db.transaction { tx in
+            let survivor = try await Self.get(survivorID, scope: scope, on: tx)
+            let merged = try await Self.get(mergedID, scope: scope, on: tx)
+            try await tx.raw("UPDATE contacts SET customer_id = \(bind: survivorID) WHERE customer_id = \(bind: mergedID)").run()
+            try await tx.raw("UPDATE tasks SET customer_id = \(bind: survivorID) WHERE customer_id = \(bind: mergedID)").run()
+            try await tx.raw("""
+                INSERT INTO customer_units (customer_id, org_unit_id, since)
+                SELECT \(bind: survivorID), org_unit_id, since FROM customer_units m
+                WHERE m.customer_id = \(bind: mergedID) AND NOT EXISTS (SELECT 1 FROM customer_units s WHERE s.customer_id = \(bind: survivorID) AND s.org_unit_id = m.org_unit_id)
+                """).run()
+            try await tx.raw("DELETE FROM customers WHERE id = \(bind: mergedID)").run()
+            try await tx.raw("""
+                UPDATE customers SET kind = \(bind: values.kind.rawValue), first_name = \(bind: values.firstName), last_name = \(bind: values.lastName), company_name = \(bind: values.companyName),
+                  display_name = \(bind: values.displayName), name_words = \(bind: SearchKey.nameWords(values.displayName)), email = \(bind: values.email), email_key = \(bind: values.email.map(SearchKey.email)),
+                  phone = \(bind: values.phone), phone_key = \(bind: values.phone), address = \(bind: values.address), postcode = \(bind: values.postcode), postcode_key = \(bind: SearchKey.postcode(values.postcode)),
+                  city = \(bind: values.city), country = \(bind: values.country), consent_marketing = \(bind: values.consentMarketing), updated_at = \(bind: Clock.nowString())
+                WHERE id = \(bind: survivorID)
+                """).run()
+            try await tx.raw("DELETE FROM customer_words WHERE customer_id = \(bind: survivorID)").run()
+            try await Self.writeWords(survivorID, values.searchWords, on: tx)
+            let after = try await Self.get(survivorID, scope: .everything, on: tx)
+            try await AuditStore.record(on: tx, actor: actor, action: "merge", recordType: "customer", recordID: survivorID, orgUnitID: survivor.orgUnitId,
+                                        before: ["survivor": survivor, "merged": merged], after: after)
+            try await AuditStore.record(on: tx, actor: actor, action: "merged_into_\(survivorID)", recordType: "customer", recordID: mergedID, orgUnitID: merged.orgUnitId, before: merged, after: nil)
+            return after
+        }
+    }
+}
