@@ -161,4 +161,26 @@ final class CustomerTests: XCTestCase {
             _ = app
         }
     }
+
+    func testMergeFromTheCustomerPage() async throws {
+        try await TestApp.each { client, _ in
+            let t = try await client.token("manager1")
+            let a = try await client.request(.post, "/api/v1/customers", token: t, json: #"{"first_name":"Rita","last_name":"Serra","phone":"3401010101"}"#)
+            let b = try await client.request(.post, "/api/v1/customers", token: t, json: #"{"first_name":"Rita","last_name":"Serra","email":"rita@serra.example","on_duplicate":"create"}"#)
+            let (aID, bID, bNumber) = (a.json["id"] as! Int, b.json["id"] as! Int, b.json["number"] as! String)
+            let s = try await client.session("manager1")
+            let compare = try await client.request(.get, "/customers/\(aID)/merge?with=\(bNumber)", cookie: s.cookie)
+            XCTAssertEqual(compare.status, .ok)
+            XCTAssertTrue(compare.text.contains(#"name="take_email" value="merged" checked"#), "an empty field takes the other record's value by default")
+            let wrong = try await client.request(.get, "/customers/\(aID)/merge?with=C-99999", cookie: s.cookie)
+            XCTAssertEqual(wrong.status, .seeOther)
+            let done = try await client.request(.post, "/customers/\(aID)/merge", form: [("_csrf", s.csrf), ("merged_id", "\(bID)"), ("take_email", "merged"), ("confirm", "on")], cookie: s.cookie)
+            XCTAssertEqual(done.status, .seeOther)
+            let after = try await client.request(.get, "/api/v1/customers/\(aID)", token: t)
+            XCTAssertEqual(after.json["email"] as? String, "rita@serra.example")
+            XCTAssertEqual(after.json["phone"] as? String, "+393401010101")
+            let gone = try await client.request(.get, "/api/v1/customers/\(bID)", token: t)
+            XCTAssertEqual(gone.status, .notFound)
+        }
+    }
 }

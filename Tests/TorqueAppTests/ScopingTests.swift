@@ -19,7 +19,7 @@ final class ScopingTests: XCTestCase {
         (.post, "/admin/api-keys/{key}/revoke", "form"),
         (.get, "/api/v1/outbox-messages/{msg}", ""), (.get, "/admin/outbox/{msg}", ""),
         (.get, "/api/v1/customers/{cust}", ""), (.patch, "/api/v1/customers/{cust}", #"{"city":"Lecco"}"#), (.get, "/customers/{cust}", ""), (.get, "/customers/{cust}/edit", ""), (.post, "/customers/{cust}", "form"),
-        (.get, "/api/v1/customers/{cust}/contacts", ""), (.post, "/api/v1/customers/{cust}/contacts", #"{"channel":"phone"}"#), (.post, "/customers/{cust}/contacts", "form"),
+        (.get, "/api/v1/customers/{cust}/contacts", ""), (.post, "/api/v1/customers/{cust}/contacts", #"{"channel":"phone"}"#), (.post, "/customers/{cust}/contacts", "form"), (.get, "/customers/{cust}/merge", ""), (.post, "/customers/{cust}/merge", "form"),
         (.post, "/api/v1/tasks/{task}/done", ""), (.post, "/tasks/{task}/done", "form"),
     ]
 
@@ -79,7 +79,8 @@ final class ScopingTests: XCTestCase {
                 XCTAssertEqual(r.status, .notFound, "\(route.0) \(route.1) leaked: \(r.status)")
                 if route.1.hasPrefix("/api") { XCTAssertEqual(r.errorCode, "not_found") }
             }
-            for route in Self.idRoutes where route.0 == .get {
+            // (the merge page without ?with= sends the person back with a message: not a page of its own)
+            for route in Self.idRoutes where route.0 == .get && !route.1.hasSuffix("/merge") {
                 let r = try await call(route, ids: own, token: token, session: session)
                 XCTAssertEqual(r.status, .ok, "\(route.1) on an own record")
             }

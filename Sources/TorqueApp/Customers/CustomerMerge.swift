@@ -38,6 +38,63 @@ struct CustomerMerge {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/api/v1/customers/merge", use: mergeAPI)
+        router.get("/customers/:id/merge", use: compare)
+        router.post("/customers/:id/merge", use: mergeForm)
+    }
+
+    static let labels = ["kind": "Person or company", "first_name": "First name", "last_name": "Last name", "company_name": "Company", "email": "E-mail",
+                         "phone": "Phone", "address": "Address", "postcode": "Postcode", "city": "City", "country": "Country", "consent_marketing": "Offers"]
+
+    static func value(_ c: Customer, _ field: String) -> String {
+        switch field {
+        case "kind": c.kind
+        case "first_name": c.firstName
+        case "last_name": c.lastName
+        case "company_name": c.companyName
+        case "email": c.email ?? ""
+        case "phone": c.phone ?? ""
+        case "address": c.address
+        case "postcode": c.postcode
+        case "city": c.city
+        case "country": c.country
+        default: c.consentMarketing ? "agrees" : "no"
+        }
+    }
+
+    /// Side by side: this customer (the survivor) and the one named in `?with=` (a C-number).
+    @Sendable func compare(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.customersWrite)
+        let survivor = try await services.customers.get(try context.id(), scope: p.scope)
+        let with = request.query("with") ?? ""
+        guard let otherID = CustomerNumber.parse(with), let other = try? await services.customers.get(otherID, scope: p.scope), other.id != survivor.id else {
+            return PageRenderer.redirect(to: "/customers/\(survivor.id)", flash: with.isEmpty ? "Type the number of the duplicate to merge." : "\(with) is not another customer you can see.")
+        }
+        let rows = Self.choosable.map { f -> [String: Any] in
+            let a = Self.value(survivor, f), b = Self.value(other, f)
+            return ["field": f, "label": Self.labels[f] ?? f, "survivor": a, "merged": b, "differ": a != b, "preferMerged": a.isEmpty && !b.isEmpty]
+        }
+        return PageRenderer(services: services).render("customers/merge", title: "Merge customers", data: [
+            "s": ["id": survivor.id, "number": survivor.number, "name": survivor.displayName], "m": ["id": other.id, "number": other.number, "name": other.displayName],
+            "rows": rows,
+        ], context: context, request: request)
+    }
+
+    @Sendable func mergeForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.customersWrite)
+        let survivor = try await services.customers.get(try context.id(), scope: p.scope)
+        let form = try await FormData.read(request, context: context)
+        guard let mergedID = form["merged_id"].flatMap(Int.init) else { throw AppError.invalid(.init(["merged_id": "is required"])) }
+        let merged = try await services.customers.get(mergedID, scope: p.scope)
+        var take: [String: String] = [:]
+        for f in Self.choosable { if let side = form["take_" + f] { take[f] = side } }
+        do {
+            let input = try values(survivor: survivor, merged: merged, take: take, country: p.country)
+            let result = try await services.customers.merge(survivorID: survivor.id, mergedID: merged.id, values: input, scope: p.scope, actor: p.actor)
+            return PageRenderer.redirect(to: "/customers/\(result.id)", flash: "\(merged.number) is merged into \(result.number); its contacts are on this timeline.")
+        } catch let AppError.invalid(errors) {
+            let detail = errors.fields.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "; ")
+            return PageRenderer.redirect(to: "/customers/\(survivor.id)/merge?with=\(merged.number)", flash: "Not merged: the chosen values do not make a valid customer (\(detail)).")
+        }
     }
 
     @Sendable func mergeAPI(_ request: Request, context: AppRequestContext) async throws -> Response {
