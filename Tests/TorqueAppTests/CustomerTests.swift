@@ -101,6 +101,10 @@ final class CustomerTests: XCTestCase {
             XCTAssertEqual(list.text.components(separatedBy: "/customers/\(id)\"").count - 1, 1)
             let page = try await client.request(.get, "/customers/\(id)", cookie: s.cookie)
             XCTAssertTrue(page.text.contains("C-\(10000 + id)"))
+            let card = try await client.request(.get, "/api/v1/customers/\(id)/vcard", cookie: s.cookie)
+            XCTAssertEqual(card.headers[.contentType], "text/vcard; charset=utf-8")
+            XCTAssertTrue(card.text.contains("N:Conti;Giulia;;;"))
+            XCTAssertTrue(card.text.contains("TEL;VALUE=uri:tel:+393389876543"))
             XCTAssertTrue(page.text.contains(#"action="/customers""#), "the top-bar search is wired to customers")
             // edit: a bad phone is shown beside the field, a good one saved and audited
             let bad = try await client.request(.post, "/customers/\(id)", form: [("_csrf", s.csrf), ("kind", "person"), ("first_name", "Giulia"), ("last_name", "Conti"), ("phone", "ring ring")], cookie: s.cookie)

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import TorqueDomain
 
@@ -56,5 +57,33 @@ final class CustomerKeysTests: XCTestCase {
     func testSearchWordsCoverPunctuatedNames() {
         let input = CustomerInput(kind: .person, firstName: "Niccolò", lastName: "D'Amico-Lüders", email: "Nicco@Example.it", city: "Sesto San Giovanni")
         XCTAssertEqual(input.searchWords, ["niccolo", "d", "amico", "luders", "damicoluders", "nicco@example.it", "sesto", "san", "giovanni"])
+    }
+}
+
+final class VCardTests: XCTestCase {
+    func customer(kind: String = "person", first: String = "Niccolò", last: String = "D'Amico; Jr, II", company: String = "", address: String = "Via Roma 1\nScala B") -> Customer {
+        let json = """
+        {"id":7,"orgUnitId":1,"kind":"\(kind)","firstName":"\(first)","lastName":"\(last)","companyName":"\(company)","displayName":"\(kind == "company" ? company : first + " " + last)",
+         "email":"n@example.it","phone":"+393471234567","address":\(String(reflecting: address)),"postcode":"20138","city":"Milano","country":"IT","consentMarketing":false,"createdAt":"x","updatedAt":"x"}
+        """
+        return try! JSONDecoder().decode(Customer.self, from: Data(json.utf8))
+    }
+
+    func testPersonCardEscapesAndStructures() {
+        let card = VCard.card(for: customer())
+        XCTAssertTrue(card.hasPrefix("BEGIN:VCARD\r\nVERSION:4.0\r\n"))
+        XCTAssertTrue(card.contains("N:D'Amico\\; Jr\\, II;Niccolò;;;\r\n"))
+        XCTAssertTrue(card.contains("TEL;VALUE=uri:tel:+393471234567\r\n"))
+        XCTAssertTrue(card.contains("ADR:;;Via Roma 1\\nScala B;Milano;;20138;IT\r\n"))
+        XCTAssertTrue(card.contains("UID:urn:torque:customer:7\r\n"))
+        XCTAssertTrue(card.hasSuffix("END:VCARD\r\n"))
+    }
+
+    func testCompanyCardAndLongLinesFold() {
+        let long = String(repeating: "Flotte Lombarde ", count: 8)
+        let card = VCard.card(for: customer(kind: "company", first: "", last: "", company: long))
+        XCTAssertTrue(card.contains("KIND:org"))
+        for line in card.components(separatedBy: "\r\n") { XCTAssertLessThanOrEqual(line.utf8.count, 75) }
+        XCTAssertTrue(card.contains("\r\n "), "a long line is folded")
     }
 }

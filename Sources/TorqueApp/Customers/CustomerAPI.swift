@@ -11,6 +11,15 @@ struct CustomerAPI {
         router.post("/api/v1/customers", use: create)
         router.get("/api/v1/customers/:id", use: show)
         router.patch("/api/v1/customers/:id", use: update)
+        router.get("/api/v1/customers/:id/vcard", use: vcard)
+    }
+
+    /// One customer as a vCard, for phones and address books (INT-4).
+    @Sendable func vcard(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.customersRead)
+        let c = try await services.customers.get(try context.id(), scope: p.scope)
+        return Response(status: .ok, headers: [.contentType: "text/vcard; charset=utf-8", .contentDisposition: "attachment; filename=\"\(c.number).vcf\""],
+                        body: .init(byteBuffer: ByteBuffer(string: VCard.card(for: c))))
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
