@@ -162,6 +162,24 @@ final class CustomerTests: XCTestCase {
             XCTAssertEqual(found.list.map { $0["id"] as! Int }, [a])
             let history = try await client.request(.get, "/api/v1/audit-events?record_type=customer&record_id=\(a)", token: try await client.token("admin"))
             XCTAssertEqual(history.list.first?["action"] as? String, "merge")
+            // undo from the audit entry: both records as before, the contact back where it was
+            let eventID = history.list.first!["id"] as! Int
+            let undo = try await client.request(.post, "/api/v1/customers/merge/undo", token: t, json: #"{"audit_event_id":\#(eventID)}"#)
+            XCTAssertEqual(undo.status, .ok, undo.text)
+            let back = try await client.request(.get, "/api/v1/customers/\(b)", token: t)
+            XCTAssertEqual(back.json["email"] as? String, "enzo.bruni@example.it")
+            XCTAssertEqual(back.json["first_name"] as? String, "Vincenzo")
+            let survivorAgain = try await client.request(.get, "/api/v1/customers/\(a)", token: t)
+            XCTAssertNil(survivorAgain.json["email"] as? String)
+            XCTAssertEqual(survivorAgain.json["city"] as? String, "")
+            let bContacts = try await client.request(.get, "/api/v1/customers/\(b)/contacts", token: t)
+            XCTAssertEqual(bContacts.list.count, 1)
+            let aContacts = try await client.request(.get, "/api/v1/customers/\(a)/contacts", token: t)
+            XCTAssertTrue(aContacts.list.isEmpty)
+            let twice = try await client.request(.post, "/api/v1/customers/merge/undo", token: t, json: #"{"audit_event_id":\#(eventID)}"#)
+            XCTAssertEqual(twice.status, .conflict)
+            let newCustomer = try await client.request(.post, "/api/v1/customers", token: t, json: #"{"last_name":"Nuovo","phone":"3475550000"}"#)
+            XCTAssertEqual(newCustomer.status, .created, "ids keep working after an id was restored")
             _ = app
         }
     }
@@ -185,6 +203,14 @@ final class CustomerTests: XCTestCase {
             XCTAssertEqual(after.json["phone"] as? String, "+393401010101")
             let gone = try await client.request(.get, "/api/v1/customers/\(bID)", token: t)
             XCTAssertEqual(gone.status, .notFound)
+            // the history on the page offers the undo
+            let page = try await client.request(.get, "/customers/\(aID)", cookie: s.cookie)
+            guard let r = page.text.range(of: #"action="/customers/merges/"#) else { return XCTFail("no undo button") }
+            let eventID = String(page.text[r.upperBound...].prefix { $0.isNumber })
+            let undo = try await client.request(.post, "/customers/merges/\(eventID)/undo", form: [("_csrf", s.csrf)], cookie: s.cookie)
+            XCTAssertEqual(undo.status, .seeOther)
+            let back = try await client.request(.get, "/api/v1/customers/\(bID)", token: t)
+            XCTAssertEqual(back.status, .ok)
         }
     }
 }

@@ -19,7 +19,7 @@ final class ScopingTests: XCTestCase {
         (.post, "/admin/api-keys/{key}/revoke", "form"),
         (.get, "/api/v1/outbox-messages/{msg}", ""), (.get, "/admin/outbox/{msg}", ""),
         (.get, "/api/v1/customers/{cust}", ""), (.patch, "/api/v1/customers/{cust}", #"{"city":"Lecco"}"#), (.get, "/customers/{cust}", ""), (.get, "/customers/{cust}/edit", ""), (.post, "/customers/{cust}", "form"),
-        (.get, "/api/v1/customers/{cust}/contacts", ""), (.post, "/api/v1/customers/{cust}/contacts", #"{"channel":"phone"}"#), (.post, "/customers/{cust}/contacts", "form"), (.get, "/customers/{cust}/merge", ""), (.get, "/api/v1/customers/{cust}/vcard", ""), (.post, "/customers/{cust}/merge", "form"),
+        (.get, "/api/v1/customers/{cust}/contacts", ""), (.post, "/api/v1/customers/{cust}/contacts", #"{"channel":"phone"}"#), (.post, "/customers/{cust}/contacts", "form"), (.get, "/customers/{cust}/merge", ""), (.get, "/api/v1/customers/{cust}/vcard", ""), (.post, "/customers/merges/{merge}/undo", "form"), (.post, "/customers/{cust}/merge", "form"),
         (.post, "/api/v1/tasks/{task}/done", ""), (.post, "/tasks/{task}/done", "form"),
     ]
 
@@ -31,7 +31,7 @@ final class ScopingTests: XCTestCase {
         try await TestDatabases.each { db in
             let app = try await TestApp.make(on: db, demo: false)
             let registered = Set(buildRouter(app.services).routes.map { "\($0.method.rawValue) \($0.path)" }.filter { $0.contains("{") || $0.contains(":") })
-            let covered = Set(Self.idRoutes.map { "\($0.0.rawValue) \($0.1.replacingOccurrences(of: "{unit}", with: "{id}").replacingOccurrences(of: "{user}", with: "{id}").replacingOccurrences(of: "{key}", with: "{id}").replacingOccurrences(of: "{msg}", with: "{id}").replacingOccurrences(of: "{cust}", with: "{id}").replacingOccurrences(of: "{task}", with: "{id}"))" })
+            let covered = Set(Self.idRoutes.map { "\($0.0.rawValue) \($0.1.replacingOccurrences(of: "{unit}", with: "{id}").replacingOccurrences(of: "{user}", with: "{id}").replacingOccurrences(of: "{key}", with: "{id}").replacingOccurrences(of: "{msg}", with: "{id}").replacingOccurrences(of: "{cust}", with: "{id}").replacingOccurrences(of: "{task}", with: "{id}").replacingOccurrences(of: "{merge}", with: "{id}"))" })
             let unscoped = registered.filter { r in Self.unscopedIDRoutes.contains { r.hasSuffix(" " + $0) } }
             let missing = registered.subtracting(covered).subtracting(unscoped).filter { !$0.contains("/static/") }
             XCTAssertEqual(missing, [], "id routes without a scoping check")
@@ -57,9 +57,16 @@ final class ScopingTests: XCTestCase {
             XCTAssertEqual(theirs.status, .created, theirs.text)
             let theirContact = try await client.request(.post, "/api/v1/customers/\(theirs.json["id"] as! Int)/contacts", token: try await client.token("sales2"), json: #"{"channel":"phone","follow_up_on":"2099-01-01"}"#)
             XCTAssertEqual(theirContact.status, .created, theirContact.text)
+            // a merge at Brianza Motori, whose undo the other dealer must not reach
+            let s2 = try await client.token("sales2")
+            let m1 = try await client.request(.post, "/api/v1/customers", token: s2, json: #"{"last_name":"Doppio","phone":"3331212121"}"#).json["id"] as! Int
+            let m2 = try await client.request(.post, "/api/v1/customers", token: s2, json: #"{"last_name":"Doppio","phone":"3331212121","on_duplicate":"create"}"#).json["id"] as! Int
+            let merged = try await client.request(.post, "/api/v1/customers/merge", token: s2, json: #"{"survivor_id":\#(m1),"merged_id":\#(m2)}"#)
+            XCTAssertEqual(merged.status, .ok)
+            let mergeEvent = try await app.services.db.sql.raw("SELECT id FROM audit_events WHERE action = 'merge'").first()!.decode(column: "id", as: Int.self)
             let theirTaskID = try await app.services.db.sql.raw("SELECT id FROM tasks").first()!.decode(column: "id", as: Int.self)
-            let other = ["{task}": "\(theirTaskID)", "{cust}": "\(theirs.json["id"] as! Int)", "{msg}": "\(msg("sales2@demo.torque.example"))", "{unit}": "\(mi2)", "{user}": "\(try await app.userID("sales2"))", "{key}": "\((otherKey.json["api_key"] as! [String: Any])["id"] as! Int)"]
-            let own = ["{task}": "0", "{cust}": "\(ours.json["id"] as! Int)", "{msg}": "\(msg("sales1@demo.torque.example"))", "{unit}": "\(try await app.unitID("W-MI1"))", "{user}": "\(try await app.userID("sales1"))", "{key}": "\((ownKey.json["api_key"] as! [String: Any])["id"] as! Int)"]
+            let other = ["{merge}": "\(mergeEvent)", "{task}": "\(theirTaskID)", "{cust}": "\(theirs.json["id"] as! Int)", "{msg}": "\(msg("sales2@demo.torque.example"))", "{unit}": "\(mi2)", "{user}": "\(try await app.userID("sales2"))", "{key}": "\((otherKey.json["api_key"] as! [String: Any])["id"] as! Int)"]
+            let own = ["{merge}": "0", "{task}": "0", "{cust}": "\(ours.json["id"] as! Int)", "{msg}": "\(msg("sales1@demo.torque.example"))", "{unit}": "\(try await app.unitID("W-MI1"))", "{user}": "\(try await app.userID("sales1"))", "{key}": "\((ownKey.json["api_key"] as! [String: Any])["id"] as! Int)"]
             let token = try await client.token("dadmin", password: "dealer-admin-pw")
             let session = try await client.session("dadmin", password: "dealer-admin-pw")
 

@@ -40,6 +40,32 @@ struct CustomerMerge {
         router.post("/api/v1/customers/merge", use: mergeAPI)
         router.get("/customers/:id/merge", use: compare)
         router.post("/customers/:id/merge", use: mergeForm)
+        router.post("/api/v1/customers/merge/undo", use: undoAPI)
+        router.post("/customers/merges/:id/undo", use: undoForm)
+    }
+
+    struct UndoBody: APIInput {
+        var auditEventId: Int
+        static let fields: Set<String> = ["audit_event_id"]
+    }
+
+    struct Undone: Encodable { var survivor: CustomerJSON; var restored: CustomerJSON }
+
+    @Sendable func undoAPI(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.customersWrite)
+        let body = try await JSONBody.decode(UndoBody.self, from: request, context: context)
+        let (survivor, restored) = try await services.customers.undoMerge(eventID: body.auditEventId, scope: p.scope, actor: p.actor)
+        return try APIResponse.json(Undone(survivor: CustomerJSON(customer: survivor), restored: CustomerJSON(customer: restored)))
+    }
+
+    @Sendable func undoForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.customersWrite)
+        do {
+            let (survivor, restored) = try await services.customers.undoMerge(eventID: try context.id(), scope: p.scope, actor: p.actor)
+            return PageRenderer.redirect(to: "/customers/\(survivor.id)", flash: "The merge is undone: \(restored.number) \(restored.displayName) is back with its contacts.")
+        } catch StoreError.conflict(_, let message) {
+            return PageRenderer.redirect(to: "/customers", flash: "Not undone: \(message).")
+        }
     }
 
     static let labels = ["kind": "Person or company", "first_name": "First name", "last_name": "Last name", "company_name": "Company", "email": "E-mail",

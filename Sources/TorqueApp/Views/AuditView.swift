@@ -5,7 +5,8 @@ import TorqueStore
 enum AuditView {
     static func rows(_ events: [AuditEvent], timeZone: String) -> [[String: Any]] {
         events.map { e in
-            ["at": localTime(e.at, timeZone: timeZone), "actor": e.actorLabel, "action": e.action,
+            ["at": localTime(e.at, timeZone: timeZone), "actor": e.actorLabel, "action": e.action, "eventId": e.id,
+             "undoMerge": e.action == "merge" && e.recordType == "customer",
              "changes": changes(before: e.beforeJson, after: e.afterJson)]
         }
     }
@@ -21,7 +22,9 @@ enum AuditView {
     }
 
     static func changes(before: String?, after: String?) -> [[String: String]] {
-        let b = object(before), a = object(after)
+        var b = object(before)
+        let a = object(after)
+        if let survivor = b["survivor"] as? [String: Any], b["merged"] != nil { b = survivor }  // a merge: compare the survivor
         let keys = Set(b.keys).union(a.keys).subtracting(["updated_at", "created_at", "id"]).sorted()
         return keys.compactMap { key in
             let old = text(b[key]), new = text(a[key])

@@ -1,3 +1,4 @@
+import Foundation
 import SQLKit
 import TorqueDomain
 
@@ -91,15 +92,7 @@ public struct CustomerStore: Sendable {
     public func update(_ id: Int, _ input: CustomerInput, scope: Scope, actor: Actor) async throws -> Customer {
         try await db.transaction { tx in
             let before = try await Self.get(id, scope: scope, on: tx)
-            try await tx.raw("""
-                UPDATE customers SET kind = \(bind: input.kind.rawValue), first_name = \(bind: input.firstName), last_name = \(bind: input.lastName), company_name = \(bind: input.companyName),
-                  display_name = \(bind: input.displayName), name_words = \(bind: SearchKey.nameWords(input.displayName)), email = \(bind: input.email), email_key = \(bind: input.email.map(SearchKey.email)),
-                  phone = \(bind: input.phone), phone_key = \(bind: input.phone), address = \(bind: input.address), postcode = \(bind: input.postcode), postcode_key = \(bind: SearchKey.postcode(input.postcode)),
-                  city = \(bind: input.city), country = \(bind: input.country), consent_marketing = \(bind: input.consentMarketing), updated_at = \(bind: Clock.nowString())
-                WHERE id = \(bind: id)
-                """).run()
-            try await tx.raw("DELETE FROM customer_words WHERE customer_id = \(bind: id)").run()
-            try await Self.writeWords(id, input.searchWords, on: tx)
+            try await Self.write(id, input, on: tx)
             let after = try await Self.get(id, scope: .everything, on: tx)
             try await AuditStore.record(on: tx, actor: actor, action: "update", recordType: "customer", recordID: id, orgUnitID: before.orgUnitId, before: before, after: after)
             return after
@@ -138,6 +131,17 @@ public struct CustomerStore: Sendable {
     }
 }
 
+/// What a merge changed, kept in its audit entry so the merge can be undone.
+public struct MergeRecord: Codable, Sendable {
+    public struct Share: Codable, Sendable { public var orgUnitId: Int; public var since: String }
+    public var survivor: Customer
+    public var merged: Customer
+    public var movedContacts: [Int]
+    public var movedTasks: [Int]
+    public var mergedShares: [Share]
+    public var addedShares: [Int]
+}
+
 extension CustomerStore {
     /// Merges `mergedID` into `survivorID` (CUS-3), all or nothing: the survivor takes the chosen
     /// values, every contact, task and unit share moves to it, and the merged record is removed.
@@ -146,28 +150,85 @@ extension CustomerStore {
         return try await db.transaction { tx in
             let survivor = try await Self.get(survivorID, scope: scope, on: tx)
             let merged = try await Self.get(mergedID, scope: scope, on: tx)
+            let ids = { (sql: SQLQueryString) async throws -> [Int] in try await tx.raw(sql).all().map { try $0.decode(column: "id", as: Int.self) } }
+            let contacts = try await ids("SELECT id FROM contacts WHERE customer_id = \(bind: mergedID) ORDER BY id")
+            let tasks = try await ids("SELECT id FROM tasks WHERE customer_id = \(bind: mergedID) ORDER BY id")
+            let shares = try await tx.raw("SELECT org_unit_id, since FROM customer_units WHERE customer_id = \(bind: mergedID) ORDER BY org_unit_id").all()
+                .map { MergeRecord.Share(orgUnitId: try $0.decode(column: "org_unit_id", as: Int.self), since: try $0.decode(column: "since", as: String.self)) }
+            let survivorUnits = Set(try await tx.raw("SELECT org_unit_id AS id FROM customer_units WHERE customer_id = \(bind: survivorID)").all().map { try $0.decode(column: "id", as: Int.self) })
+            let added = shares.map(\.orgUnitId).filter { !survivorUnits.contains($0) }
             try await tx.raw("UPDATE contacts SET customer_id = \(bind: survivorID) WHERE customer_id = \(bind: mergedID)").run()
             try await tx.raw("UPDATE tasks SET customer_id = \(bind: survivorID) WHERE customer_id = \(bind: mergedID)").run()
-            try await tx.raw("""
-                INSERT INTO customer_units (customer_id, org_unit_id, since)
-                SELECT \(bind: survivorID), org_unit_id, since FROM customer_units m
-                WHERE m.customer_id = \(bind: mergedID) AND NOT EXISTS (SELECT 1 FROM customer_units s WHERE s.customer_id = \(bind: survivorID) AND s.org_unit_id = m.org_unit_id)
-                """).run()
+            for share in shares where added.contains(share.orgUnitId) {
+                try await tx.raw("INSERT INTO customer_units (customer_id, org_unit_id, since) VALUES (\(bind: survivorID), \(bind: share.orgUnitId), \(bind: share.since))").run()
+            }
             try await tx.raw("DELETE FROM customers WHERE id = \(bind: mergedID)").run()
-            try await tx.raw("""
-                UPDATE customers SET kind = \(bind: values.kind.rawValue), first_name = \(bind: values.firstName), last_name = \(bind: values.lastName), company_name = \(bind: values.companyName),
-                  display_name = \(bind: values.displayName), name_words = \(bind: SearchKey.nameWords(values.displayName)), email = \(bind: values.email), email_key = \(bind: values.email.map(SearchKey.email)),
-                  phone = \(bind: values.phone), phone_key = \(bind: values.phone), address = \(bind: values.address), postcode = \(bind: values.postcode), postcode_key = \(bind: SearchKey.postcode(values.postcode)),
-                  city = \(bind: values.city), country = \(bind: values.country), consent_marketing = \(bind: values.consentMarketing), updated_at = \(bind: Clock.nowString())
-                WHERE id = \(bind: survivorID)
-                """).run()
-            try await tx.raw("DELETE FROM customer_words WHERE customer_id = \(bind: survivorID)").run()
-            try await Self.writeWords(survivorID, values.searchWords, on: tx)
+            try await Self.write(survivorID, values, on: tx)
             let after = try await Self.get(survivorID, scope: .everything, on: tx)
-            try await AuditStore.record(on: tx, actor: actor, action: "merge", recordType: "customer", recordID: survivorID, orgUnitID: survivor.orgUnitId,
-                                        before: ["survivor": survivor, "merged": merged], after: after)
+            let record = MergeRecord(survivor: survivor, merged: merged, movedContacts: contacts, movedTasks: tasks, mergedShares: shares, addedShares: added)
+            try await AuditStore.record(on: tx, actor: actor, action: "merge", recordType: "customer", recordID: survivorID, orgUnitID: survivor.orgUnitId, before: record, after: after)
             try await AuditStore.record(on: tx, actor: actor, action: "merged_into_\(survivorID)", recordType: "customer", recordID: mergedID, orgUnitID: merged.orgUnitId, before: merged, after: nil)
             return after
         }
+    }
+
+    /// Undoes the merge recorded in audit event `eventID`: the merged customer comes back with
+    /// its id, contacts, tasks and shares, and the survivor gets its earlier values back.
+    /// Only the latest merge into a survivor can be undone, and only once.
+    public func undoMerge(eventID: Int, scope: Scope, actor: Actor) async throws -> (survivor: Customer, restored: Customer) {
+        try await db.transaction { tx in
+            guard let row = try await tx.raw("SELECT record_id, before_json FROM audit_events WHERE id = \(bind: eventID) AND record_type = 'customer' AND action = 'merge'").first(),
+                  let json = try row.decode(column: "before_json", as: String?.self) else { throw StoreError.notFound }
+            let survivorID = try row.decode(column: "record_id", as: Int.self)
+            _ = try await Self.get(survivorID, scope: scope, on: tx)
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            let record = try decoder.decode(MergeRecord.self, from: Data(json.utf8))
+            let later = try await tx.raw("""
+                SELECT COUNT(*) AS n FROM audit_events WHERE record_type = 'customer' AND record_id = \(bind: survivorID) AND id > \(bind: eventID) AND action IN ('merge', 'undo_merge')
+                """).first()!.decode(column: "n", as: Int.self)
+            if later > 0 { throw StoreError.conflict(field: "id", message: "this merge was undone already, or a later merge must be undone first") }
+            let m = record.merged
+            let input = CustomerInput(kind: CustomerInput.Kind(rawValue: m.kind) ?? .person, firstName: m.firstName, lastName: m.lastName, companyName: m.companyName,
+                                      email: m.email, phone: m.phone, address: m.address, postcode: m.postcode, city: m.city, country: m.country, consentMarketing: m.consentMarketing)
+            try await tx.raw("""
+                INSERT INTO customers (id, org_unit_id, kind, display_name, name_words, created_at, updated_at)
+                VALUES (\(bind: m.id), \(bind: m.orgUnitId), \(bind: m.kind), '', '', \(bind: m.createdAt), \(bind: m.updatedAt))
+                """).run()
+            try await Self.write(m.id, input, on: tx)
+            for share in record.mergedShares {
+                try await tx.raw("INSERT INTO customer_units (customer_id, org_unit_id, since) VALUES (\(bind: m.id), \(bind: share.orgUnitId), \(bind: share.since))").run()
+            }
+            for unit in record.addedShares {
+                try await tx.raw("DELETE FROM customer_units WHERE customer_id = \(bind: survivorID) AND org_unit_id = \(bind: unit)").run()
+            }
+            if !record.movedContacts.isEmpty {
+                try await tx.raw("UPDATE contacts SET customer_id = \(bind: m.id) WHERE id IN \(SQLBind.group(record.movedContacts))").run()
+            }
+            if !record.movedTasks.isEmpty {
+                try await tx.raw("UPDATE tasks SET customer_id = \(bind: m.id) WHERE id IN \(SQLBind.group(record.movedTasks))").run()
+            }
+            let s = record.survivor
+            try await Self.write(survivorID, CustomerInput(kind: CustomerInput.Kind(rawValue: s.kind) ?? .person, firstName: s.firstName, lastName: s.lastName, companyName: s.companyName,
+                                                         email: s.email, phone: s.phone, address: s.address, postcode: s.postcode, city: s.city, country: s.country, consentMarketing: s.consentMarketing), on: tx)
+            let survivor = try await Self.get(survivorID, scope: .everything, on: tx)
+            let restored = try await Self.get(m.id, scope: .everything, on: tx)
+            try await AuditStore.record(on: tx, actor: actor, action: "undo_merge", recordType: "customer", recordID: survivorID, orgUnitID: survivor.orgUnitId, before: nil, after: ["undone_event": eventID])
+            try await AuditStore.record(on: tx, actor: actor, action: "restored", recordType: "customer", recordID: m.id, orgUnitID: m.orgUnitId, before: nil, after: restored)
+            return (survivor, restored)
+        }
+    }
+
+    /// Writes a customer's fields and search words (shared by update, merge and undo).
+    static func write(_ id: Int, _ values: CustomerInput, on tx: any SQLDatabase) async throws {
+        try await tx.raw("""
+            UPDATE customers SET kind = \(bind: values.kind.rawValue), first_name = \(bind: values.firstName), last_name = \(bind: values.lastName), company_name = \(bind: values.companyName),
+              display_name = \(bind: values.displayName), name_words = \(bind: SearchKey.nameWords(values.displayName)), email = \(bind: values.email), email_key = \(bind: values.email.map(SearchKey.email)),
+              phone = \(bind: values.phone), phone_key = \(bind: values.phone), address = \(bind: values.address), postcode = \(bind: values.postcode), postcode_key = \(bind: SearchKey.postcode(values.postcode)),
+              city = \(bind: values.city), country = \(bind: values.country), consent_marketing = \(bind: values.consentMarketing), updated_at = \(bind: Clock.nowString())
+            WHERE id = \(bind: id)
+            """).run()
+        try await tx.raw("DELETE FROM customer_words WHERE customer_id = \(bind: id)").run()
+        try await writeWords(id, values.searchWords, on: tx)
     }
 }
