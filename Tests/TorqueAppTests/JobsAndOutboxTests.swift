@@ -1,5 +1,5 @@
 import Foundation
-import TorqueApp
+@testable import TorqueApp
 import TorqueDomain
 import TorqueStore
 import TorqueTestSupport
@@ -87,7 +87,7 @@ final class JobsAndOutboxTests: XCTestCase {
     }
 
     func testSMTPMessageRendering() {
-        let text = SMTPClientTestAccess.render(subject: "Grüße", body: "line one\n.hidden dot\nend")
+        let text = SMTPClient.render(from: "a@b.c", to: "d@e.f", subject: "Grüße", body: "line one\n.hidden dot\nend")
         XCTAssertTrue(text.contains("Subject: =?UTF-8?B?"))
         XCTAssertTrue(text.contains("\r\n..hidden dot\r\n"))
         XCTAssertEqual(SMTPSettings(url: "smtp://u%40x:p@mail.example:2525"), SMTPSettings(url: "smtp://u%40x:p@mail.example:2525"))

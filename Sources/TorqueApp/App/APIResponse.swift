@@ -56,7 +56,8 @@ enum APIResponse {
 /// Query-string helpers shared by list endpoints.
 extension Request {
     func query(_ name: String) -> String? {
-        uri.queryParameters.get(name).flatMap { $0.isEmpty ? nil : $0 }
+        // NUL is dropped for the same reason as in forms (see FormData.unescape).
+        uri.queryParameters.get(name).map { $0.replacingOccurrences(of: "\u{0}", with: "") }.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// A query parameter that must be one of `allowed` (nil when absent).

@@ -14,8 +14,10 @@ public struct FormData: Sendable {
         }
     }
 
+    /// Decodes a form value. NUL characters are dropped: nobody types them, and PostgreSQL
+    /// refuses them in text, so they must not reach a query.
     static func unescape(_ s: String) -> String {
-        s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? s
+        (s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? s).replacingOccurrences(of: "\u{0}", with: "")
     }
 
     public subscript(_ key: String) -> String? { values[key]?.last }

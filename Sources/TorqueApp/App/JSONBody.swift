@@ -31,6 +31,10 @@ enum JSONBody {
         }
         var errors = ValidationErrors()
         for key in dict.keys where !T.fields.contains(key) { errors.add(key, "is not a known field") }
+        if errors.isEmpty {
+            for (key, value) in dict where containsNUL(value) { errors.add(key, "must not contain control characters") }
+            if !errors.isEmpty { throw AppError.invalid(errors) }
+        }
         if !errors.isEmpty { throw AppError.badRequest("The body has fields this endpoint does not know: \(errors.fields.keys.sorted().joined(separator: ", ")).", fields: errors.fields) }
         do {
             return (try decoder.decode(T.self, from: data), dict)
@@ -42,6 +46,16 @@ enum JSONBody {
             throw AppError.invalid(ValidationErrors([fieldName(ctx.codingPath + [key]): "is required"]))
         } catch let DecodingError.dataCorrupted(ctx) {
             throw AppError.invalid(ValidationErrors([fieldName(ctx.codingPath): "has an invalid value"]))
+        }
+    }
+
+    /// PostgreSQL refuses NUL in text; a JSON string carrying one is refused before any query.
+    static func containsNUL(_ value: Any) -> Bool {
+        switch value {
+        case let s as String: s.contains("\u{0}")
+        case let a as [Any]: a.contains(where: containsNUL)
+        case let d as [String: Any]: d.keys.contains { $0.contains("\u{0}") } || d.values.contains(where: containsNUL)
+        default: false
         }
     }
 

@@ -164,9 +164,3 @@ final class SMTPReplyHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 }
 
-/// Exposes message rendering to tests without making it API.
-public enum SMTPClientTestAccess {
-    public static func render(subject: String, body: String) -> String {
-        SMTPClient.render(from: "a@b.c", to: "d@e.f", subject: subject, body: body)
-    }
-}

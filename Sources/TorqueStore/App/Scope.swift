@@ -12,8 +12,6 @@ public struct Scope: Sendable, Equatable {
     public func condition(_ column: String) -> SQLQueryString {
         "\(unsafeRaw: column) IN (SELECT id FROM org_units WHERE path LIKE \(bind: path + "%"))"
     }
-
-    public func contains(path other: String) -> Bool { other.hasPrefix(path) }
 }
 
 /// Who made a change, as written into the audit trail.
