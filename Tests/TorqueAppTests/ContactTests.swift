@@ -63,4 +63,30 @@ final class ContactTests: XCTestCase {
             XCTAssertEqual(notMine.status, .notFound)
         }
     }
+
+    func testTheTimelineListsEveryContactNewestFirstAndIsScoped() async throws {
+        try await TestApp.each { client, _ in
+            let t = try await client.token("sales1")
+            let id = try await client.request(.post, "/api/v1/customers", token: t, json: #"{"last_name":"Ferri","phone":"3405556667"}"#).json["id"] as! Int
+            for outcome in ["first", "second", "third"] {
+                _ = try await client.request(.post, "/api/v1/customers/\(id)/contacts", token: t, json: #"{"channel":"sms","direction":"outbound","outcome":"\#(outcome)","note":"n"}"#)
+            }
+            let page1 = try await client.request(.get, "/api/v1/customers/\(id)/timeline?limit=2", token: t)
+            XCTAssertEqual(page1.status, .ok, page1.text)
+            XCTAssertEqual(page1.list.map { $0["detail"] as! String }, ["third — n", "second — n"])
+            XCTAssertEqual(page1.list.first?["title"] as? String, "SMS, us to customer")
+            XCTAssertEqual(page1.list.first?["ref_type"] as? String, "contact")
+            let cursor = try XCTUnwrap(page1.json["next_cursor"] as? String)
+            let page2 = try await client.request(.get, "/api/v1/customers/\(id)/timeline?limit=2&cursor=\(cursor)", token: t)
+            XCTAssertEqual(page2.list.map { $0["detail"] as! String }, ["first — n"])
+            let badKind = try await client.request(.get, "/api/v1/customers/\(id)/timeline?kind=telegram", token: t)
+            XCTAssertEqual(badKind.status, .unprocessableContent)
+            XCTAssertNotNil(badKind.errorFields["kind"])
+            let otherDealer = try await client.request(.get, "/api/v1/customers/\(id)/timeline", token: try await client.token("sales2"))
+            XCTAssertEqual(otherDealer.status, .notFound)
+            let s = try await client.session("sales1")
+            let page = try await client.request(.get, "/customers/\(id)", cookie: s.cookie)
+            XCTAssertTrue(page.text.contains("SMS, us to customer"))
+        }
+    }
 }

@@ -23,6 +23,7 @@ public final class AppServices: Sendable {
     public var jobs: JobStore { JobStore(db: db) }
     public var customers: CustomerStore { CustomerStore(db: db) }
     public var contacts: ContactStore { ContactStore(db: db) }
+    public var timeline: TimelineStore { TimelineStore(db: db) }
     public var outbox: OutboxStore { OutboxStore(db: db) }
     public var passwordResets: PasswordResetStore { PasswordResetStore(db: db) }
 

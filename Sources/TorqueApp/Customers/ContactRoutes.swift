@@ -11,6 +11,7 @@ struct ContactRoutes {
         router.post("/customers/:id/contacts", use: logForm)
         router.post("/tasks/:id/done", use: doneForm)
         router.get("/api/v1/customers/:id/contacts", use: list)
+        router.get("/api/v1/customers/:id/timeline", use: timeline)
         router.post("/api/v1/customers/:id/contacts", use: log)
         router.get("/api/v1/tasks", use: tasks)
         router.post("/api/v1/tasks/:id/done", use: done)
@@ -47,6 +48,20 @@ struct ContactRoutes {
         let p = try context.require(.customersRead)
         let (limit, after) = try request.pagination()
         return try APIResponse.list(try await services.contacts.timeline(customerID: try context.id(), scope: p.scope, limit: limit, afterID: after))
+    }
+
+    /// The customer's one timeline; `kind` (repeatable or comma-separated) narrows it.
+    @Sendable func timeline(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.customersRead)
+        let (limit, after) = try request.pagination()
+        var kinds: [TimelineKind] = []
+        for raw in request.uri.queryParameters.getAll("kind").flatMap({ $0.split(separator: ",") }) {
+            guard let kind = TimelineKind(rawValue: String(raw)) else {
+                throw AppError.invalid(ValidationErrors(["kind": "must be one of: " + TimelineKind.allCases.map(\.rawValue).joined(separator: ", ")]))
+            }
+            kinds.append(kind)
+        }
+        return try APIResponse.list(try await services.timeline.list(customerID: try context.id(), scope: p.scope, kinds: kinds, limit: limit, afterID: after))
     }
 
     @Sendable func log(_ request: Request, context: AppRequestContext) async throws -> Response {

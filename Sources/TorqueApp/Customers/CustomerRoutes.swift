@@ -100,7 +100,7 @@ struct CustomerRoutes {
     /// The customer's page: details, the log-a-contact form (re-shown with its errors), timeline, history.
     func page(_ id: Int, contactForm f: ContactFields, contactErrors: ValidationErrors, principal p: Principal, context: AppRequestContext, request: Request) async throws -> Response {
         let c = try await services.customers.get(id, scope: p.scope)
-        let timeline = try await services.contacts.timeline(customerID: id, scope: p.scope, limit: 50).items
+        let timeline = try await services.timeline.list(customerID: id, scope: p.scope, limit: 50)
         // Everyone who may see the customer sees its history (and may undo a merge there when they may edit).
         let history = try await services.audit.history(recordType: "customer", recordID: c.id, scope: .everything, limit: 20).items
         return pages.render("customers/show", title: c.displayName, data: [
@@ -110,11 +110,8 @@ struct CustomerRoutes {
             "channels": ContactChannel.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == f.channel] as [String: Any] },
             "outbound": f.direction == "outbound", "outcome": f.outcome ?? "", "note": f.note ?? "", "followUpOn": f.followUpOn ?? "",
             "today": ContactFields.today(in: p.timeZone), "contactErrors": contactErrors.fields, "hasContactErrors": !contactErrors.isEmpty,
-            "timeline": timeline.map { t in
-                ["at": AuditView.localTime(t.at, timeZone: p.timeZone), "channel": ContactChannel(rawValue: t.channel)?.label ?? t.channel,
-                 "direction": t.direction, "outcome": t.outcome, "note": t.note, "who": t.userName] as [String: Any]
-            },
-            "hasTimeline": !timeline.isEmpty,
+            "timeline": timeline.items.map(TimelineView.row(timeZone: p.timeZone)),
+            "hasTimeline": !timeline.items.isEmpty, "moreTimeline": timeline.nextCursor != nil,
             "history": AuditView.rows(history, timeZone: p.timeZone), "hasHistory": !history.isEmpty, "canAudit": true,
         ], context: context, request: request, status: contactErrors.isEmpty ? .ok : .unprocessableContent)
     }

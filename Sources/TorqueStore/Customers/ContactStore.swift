@@ -23,6 +23,7 @@ public struct ContactStore: Sendable {
                     """).run()
             }
             let contact = try Self.decode(try await tx.raw("SELECT * FROM contacts WHERE id = \(bind: id)").first()!)
+            try await TimelineStore.append(.contact(contact), customerID: customerID, unitID: unitID, userName: userName, at: now, on: tx)
             try await AuditStore.record(on: tx, actor: actor, action: "contact", recordType: "customer", recordID: customerID, orgUnitID: unitID, before: nil, after: contact)
             return contact
         }

@@ -21,6 +21,7 @@ public enum Migrator {
         Migration0007Customers.migration,
         Migration0008Contacts.migration,
         Migration0009UnitCountry.migration,
+        Migration0010Timeline.migration,
     ]
 
     /// Returns the versions it applied.

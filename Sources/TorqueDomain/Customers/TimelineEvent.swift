@@ -1,0 +1,51 @@
+/// What kind of thing a timeline item is. Each module that touches a customer adds its kind here
+/// and writes its items through the one timeline mechanism (TimelineStore.append).
+public enum TimelineKind: String, CaseIterable, Codable, Sendable {
+    case contact, lead, opportunity, merge, `import`
+    // Later modules: quote, contract, repair_order, case, campaign_message, vehicle.
+
+    public var label: String {
+        switch self {
+        case .contact: "Contact"
+        case .lead: "Lead"
+        case .opportunity: "Opportunity"
+        case .merge: "Merge"
+        case .import: "Import"
+        }
+    }
+}
+
+/// One item on a customer's timeline, newest first on the 360 page and in the API.
+public struct TimelineEvent: Codable, Sendable, Equatable {
+    public var id: Int
+    public var customerId: Int
+    public var orgUnitId: Int
+    public var at: String
+    public var kind: String
+    public var title: String
+    public var detail: String
+    public var userName: String
+    /// The record behind the item (`contact` 12, `lead` 7 …), for a link.
+    public var refType: String?
+    public var refId: Int?
+}
+
+/// What a module writes to the timeline; the store adds the customer, unit, time and author.
+public struct TimelineEntry: Sendable, Equatable {
+    public var kind: TimelineKind
+    public var title: String
+    public var detail: String
+    public var refType: String?
+    public var refId: Int?
+
+    public init(kind: TimelineKind, title: String, detail: String = "", refType: String? = nil, refId: Int? = nil) {
+        self.kind = kind; self.title = title; self.detail = detail; self.refType = refType; self.refId = refId
+    }
+
+    /// The item for a logged contact.
+    public static func contact(_ c: Contact) -> TimelineEntry {
+        let channel = ContactChannel(rawValue: c.channel)?.label ?? c.channel
+        let detail = [c.outcome, c.note].filter { !$0.isEmpty }.joined(separator: " — ")
+        return TimelineEntry(kind: .contact, title: "\(channel), \(c.direction == "outbound" ? "us to customer" : "customer to us")", detail: detail, refType: "contact", refId: c.id)
+    }
+}
