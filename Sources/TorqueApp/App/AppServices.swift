@@ -24,6 +24,9 @@ public final class AppServices: Sendable {
     public var customers: CustomerStore { CustomerStore(db: db) }
     public var contacts: ContactStore { ContactStore(db: db) }
     public var timeline: TimelineStore { TimelineStore(db: db) }
+    public var leads: LeadStore { LeadStore(db: db) }
+    public var leadSettings: LeadSettingsStore { LeadSettingsStore(db: db) }
+    public var opportunities: OpportunityStore { OpportunityStore(db: db) }
     public var outbox: OutboxStore { OutboxStore(db: db) }
     public var passwordResets: PasswordResetStore { PasswordResetStore(db: db) }
 

@@ -13,6 +13,8 @@ struct AuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         var request = request
+        // Public endpoints (a dealer's web form) answer visitors, never a session or token.
+        if request.uri.path.hasPrefix(PublicLeadForm.prefix) { return try await next(request, context) }
         // Behind a load balancer every peer is the balancer; its last X-Forwarded-For entry is the client.
         if services.config.trustForwardedFor, let forwarded = request.headers[.xForwardedFor],
            let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty {

@@ -101,6 +101,8 @@ struct CustomerRoutes {
     func page(_ id: Int, contactForm f: ContactFields, contactErrors: ValidationErrors, principal p: Principal, context: AppRequestContext, request: Request) async throws -> Response {
         let c = try await services.customers.get(id, scope: p.scope)
         let timeline = try await services.timeline.list(customerID: id, scope: p.scope, limit: 50)
+        let opportunities = p.can(.salesRead) || p.can(.leadsRead) ? try await services.opportunities.forCustomer(id, scope: p.scope) : []
+        let leads = p.can(.leadsRead) ? try await services.leads.openFor(customerID: id, scope: p.scope) : []
         // Everyone who may see the customer sees its history (and may undo a merge there when they may edit).
         let history = try await services.audit.history(recordType: "customer", recordID: c.id, scope: .everything, limit: 20).items
         return pages.render("customers/show", title: c.displayName, data: [
@@ -111,7 +113,12 @@ struct CustomerRoutes {
             "outbound": f.direction == "outbound", "outcome": f.outcome ?? "", "note": f.note ?? "", "followUpOn": f.followUpOn ?? "",
             "today": ContactFields.today(in: p.timeZone), "contactErrors": contactErrors.fields, "hasContactErrors": !contactErrors.isEmpty,
             "timeline": timeline.items.map(TimelineView.row(timeZone: p.timeZone)),
-            "hasTimeline": !timeline.items.isEmpty, "moreTimeline": timeline.nextCursor != nil,
+            "hasTimeline": !timeline.items.isEmpty,
+            "leads": leads.map { LeadView.row($0, now: Date(), timeZone: p.timeZone) }, "hasLeads": !leads.isEmpty,
+            "opportunities": opportunities.map { o in
+                ["title": o.title, "stage": o.stage, "owner": o.ownerName ?? "", "closeOn": o.closeOn ?? "",
+                 "value": o.expectedValueMinor.map { Money.whole($0) } ?? ""] as [String: Any]
+            }, "hasOpportunities": !opportunities.isEmpty, "moreTimeline": timeline.nextCursor != nil,
             "history": AuditView.rows(history, timeZone: p.timeZone), "hasHistory": !history.isEmpty, "canAudit": true,
         ], context: context, request: request, status: contactErrors.isEmpty ? .ok : .unprocessableContent)
     }

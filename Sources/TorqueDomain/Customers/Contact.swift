@@ -56,6 +56,7 @@ public struct WorkTask: Codable, Sendable, Equatable {
     public var assigneeUserId: Int
     public var customerId: Int?
     public var customerName: String?
+    public var leadId: Int?
     public var title: String
     public var dueOn: String
     public var doneAt: String?

@@ -6,7 +6,12 @@ import TorqueDomain
 public struct MergeRecord: Codable, Sendable {
     public struct Share: Codable, Sendable { public var orgUnitId: Int; public var since: String }
     /// Rows of one table that moved to the survivor.
-    public struct Moved: Codable, Sendable { public var table: String; public var ids: [Int] }
+    public struct Moved: Codable, Sendable {
+        public var table: String
+        public var column: String?
+        public var ids: [Int]
+        var key: String { "\(table).\(column ?? "customer_id")" }
+    }
     public var survivor: Customer
     public var merged: Customer
     public var moved: [Moved]
@@ -27,8 +32,8 @@ public struct MergeRecord: Codable, Sendable {
         addedShares = try c.decode([Int].self, forKey: .addedShares)
         // Merges recorded before the timeline listed contacts and tasks separately.
         moved = try c.decodeIfPresent([Moved].self, forKey: .moved) ?? [
-            Moved(table: "contacts", ids: try c.decodeIfPresent([Int].self, forKey: .movedContacts) ?? []),
-            Moved(table: "tasks", ids: try c.decodeIfPresent([Int].self, forKey: .movedTasks) ?? []),
+            Moved(table: "contacts", column: nil, ids: try c.decodeIfPresent([Int].self, forKey: .movedContacts) ?? []),
+            Moved(table: "tasks", column: nil, ids: try c.decodeIfPresent([Int].self, forKey: .movedTasks) ?? []),
         ]
     }
 
@@ -43,12 +48,15 @@ public struct MergeRecord: Codable, Sendable {
 }
 
 extension CustomerStore {
-    /// Every table whose rows belong to a customer through `customer_id`: a merge moves them to
-    /// the survivor and an undo moves them back. A module that adds such a table adds it here.
-    static let ownedTables = ["contacts", "tasks", "timeline_events"]
+    /// Every table.column that points at a customer: a merge moves those rows to the survivor
+    /// and an undo moves them back. A module that adds such a column adds it here.
+    static let ownedColumns: [(table: String, column: String)] = [
+        ("contacts", "customer_id"), ("tasks", "customer_id"), ("timeline_events", "customer_id"),
+        ("leads", "customer_id"), ("leads", "matched_customer_id"), ("opportunities", "customer_id"),
+    ]
 
     /// Merges `mergedID` into `survivorID` (CUS-3), all or nothing: the survivor takes the chosen
-    /// values, every row of `ownedTables` and every unit share moves to it, and the merged record is removed.
+    /// values, every row of `ownedColumns` and every unit share moves to it, and the merged record is removed.
     public func merge(survivorID: Int, mergedID: Int, values: CustomerInput, scope: Scope, actor: Actor) async throws -> Customer {
         guard survivorID != mergedID else { throw StoreError.invalid(ValidationErrors(["merged_id": "is the same customer as survivor_id"])) }
         return try await db.transaction { tx in
@@ -56,9 +64,9 @@ extension CustomerStore {
             let merged = try await Self.get(mergedID, scope: scope, on: tx)
             let ids = { (sql: SQLQueryString) async throws -> [Int] in try await tx.raw(sql).all().map { try $0.decode(column: "id", as: Int.self) } }
             var moved: [MergeRecord.Moved] = []
-            for table in Self.ownedTables {
-                moved.append(.init(table: table, ids: try await ids("SELECT id FROM \(unsafeRaw: table) WHERE customer_id = \(bind: mergedID) ORDER BY id")))
-                try await tx.raw("UPDATE \(unsafeRaw: table) SET customer_id = \(bind: survivorID) WHERE customer_id = \(bind: mergedID)").run()
+            for (table, column) in Self.ownedColumns {
+                moved.append(.init(table: table, column: column, ids: try await ids("SELECT id FROM \(unsafeRaw: table) WHERE \(unsafeRaw: column) = \(bind: mergedID) ORDER BY id")))
+                try await tx.raw("UPDATE \(unsafeRaw: table) SET \(unsafeRaw: column) = \(bind: survivorID) WHERE \(unsafeRaw: column) = \(bind: mergedID)").run()
             }
             let shares = try await tx.raw("SELECT org_unit_id, since FROM customer_units WHERE customer_id = \(bind: mergedID) ORDER BY org_unit_id").all()
                 .map { MergeRecord.Share(orgUnitId: try $0.decode(column: "org_unit_id", as: Int.self), since: try $0.decode(column: "since", as: String.self)) }
@@ -72,7 +80,7 @@ extension CustomerStore {
             let after = try await Self.get(survivorID, scope: .everything, on: tx)
             let record = MergeRecord(survivor: survivor, merged: merged, moved: moved, mergedShares: shares, addedShares: added)
             try await TimelineStore.append(TimelineEntry(kind: .merge, title: "Merged with \(merged.number) \(merged.displayName)",
-                                                         detail: moved.filter { !$0.ids.isEmpty }.map { "\($0.ids.count) \($0.table.replacingOccurrences(of: "_", with: " "))" }.joined(separator: ", ")),
+                                                         detail: moved.filter { !$0.ids.isEmpty && $0.column == "customer_id" }.map { "\($0.ids.count) \($0.table.replacingOccurrences(of: "_", with: " "))" }.joined(separator: ", ")),
                                            customerID: survivorID, unitID: survivor.orgUnitId, userName: actor.label, on: tx)
             try await AuditStore.record(on: tx, actor: actor, action: "merge", recordType: "customer", recordID: survivorID, orgUnitID: survivor.orgUnitId, before: record, after: after)
             try await AuditStore.record(on: tx, actor: actor, action: "merged_into_\(survivorID)", recordType: "customer", recordID: mergedID, orgUnitID: merged.orgUnitId, before: merged, after: nil)
@@ -110,8 +118,10 @@ extension CustomerStore {
             for unit in record.addedShares {
                 try await tx.raw("DELETE FROM customer_units WHERE customer_id = \(bind: survivorID) AND org_unit_id = \(bind: unit)").run()
             }
-            for moved in record.moved where !moved.ids.isEmpty && Self.ownedTables.contains(moved.table) {
-                try await tx.raw("UPDATE \(unsafeRaw: moved.table) SET customer_id = \(bind: m.id) WHERE id IN \(SQLBind.group(moved.ids))").run()
+            for moved in record.moved where !moved.ids.isEmpty {
+                // Only columns we know, never names read back from stored JSON into SQL.
+                guard let (table, column) = Self.ownedColumns.first(where: { "\($0.table).\($0.column)" == moved.key }) else { continue }
+                try await tx.raw("UPDATE \(unsafeRaw: table) SET \(unsafeRaw: column) = \(bind: m.id) WHERE id IN \(SQLBind.group(moved.ids))").run()
             }
             let s = record.survivor
             try await Self.write(survivorID, CustomerInput(kind: CustomerInput.Kind(rawValue: s.kind) ?? .person, firstName: s.firstName, lastName: s.lastName, companyName: s.companyName,

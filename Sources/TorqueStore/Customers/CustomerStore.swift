@@ -38,15 +38,19 @@ public struct CustomerStore: Sendable {
 
     /// Probable twins anywhere in the network, found by indexed keys and ranked by DuplicateCheck.
     public func duplicates(of input: CustomerInput, scope: Scope) async throws -> [DuplicateCandidate] {
+        try await Self.duplicates(of: input, scope: scope, on: db.sql)
+    }
+
+    static func duplicates(of input: CustomerInput, scope: Scope, on sql: any SQLDatabase) async throws -> [DuplicateCandidate] {
         let keys = input.dedupeKeys
         var conditions: [SQLQueryString] = []
         if let p = keys.phones.first { conditions.append("c.phone_key = \(bind: p)") }
         if let e = keys.emails.first { conditions.append("c.email_key = \(bind: e)") }
         if !keys.nameWords.isEmpty { conditions.append("c.name_words = \(bind: keys.nameWords)") }
         guard !conditions.isEmpty else { return [] }
-        var sql: SQLQueryString = "SELECT \(unsafeRaw: Self.columns), CASE WHEN \(Self.visible(scope)) THEN 1 ELSE 0 END AS in_scope FROM customers c WHERE "
-        sql = sql + conditions.dropFirst().reduce(conditions[0]) { $0 + " OR " + $1 } + " ORDER BY c.id LIMIT 50"
-        let rows = try await db.sql.raw(sql).all()
+        var query: SQLQueryString = "SELECT \(unsafeRaw: Self.columns), CASE WHEN \(Self.visible(scope)) THEN 1 ELSE 0 END AS in_scope FROM customers c WHERE "
+        query = query + conditions.dropFirst().reduce(conditions[0]) { $0 + " OR " + $1 } + " ORDER BY c.id LIMIT 50"
+        let rows = try await sql.raw(query).all()
         var byID: [Int: (Customer, Bool)] = [:]
         for row in rows {
             let c = try Self.decode(row)
@@ -60,33 +64,40 @@ public struct CustomerStore: Sendable {
     public func create(_ input: CustomerInput, unitID: Int, scope: Scope, actor: Actor) async throws -> Customer {
         try await db.transaction { tx in
             _ = try await OrgUnitStore.getOrInvalid(unitID, field: "org_unit_id", scope: scope, on: tx)
-            let now = Clock.nowString()
-            let id = try await tx.raw("""
-                INSERT INTO customers (org_unit_id, kind, first_name, last_name, company_name, display_name, name_words, email, email_key, phone, phone_key,
-                                       address, postcode, postcode_key, city, country, consent_marketing, created_at, updated_at)
-                VALUES (\(bind: unitID), \(bind: input.kind.rawValue), \(bind: input.firstName), \(bind: input.lastName), \(bind: input.companyName), \(bind: input.displayName),
-                        \(bind: SearchKey.nameWords(input.displayName)), \(bind: input.email), \(bind: input.email.map(SearchKey.email)), \(bind: input.phone), \(bind: input.phone),
-                        \(bind: input.address), \(bind: input.postcode), \(bind: SearchKey.postcode(input.postcode)), \(bind: input.city), \(bind: input.country),
-                        \(bind: input.consentMarketing), \(bind: now), \(bind: now))
-                RETURNING id
-                """).first()!.decode(column: "id", as: Int.self)
-            try await tx.raw("INSERT INTO customer_units (customer_id, org_unit_id, since) VALUES (\(bind: id), \(bind: unitID), \(bind: now))").run()
-            try await Self.writeWords(id, input.searchWords, on: tx)
-            let customer = try await Self.get(id, scope: .everything, on: tx)
-            try await AuditStore.record(on: tx, actor: actor, action: "create", recordType: "customer", recordID: id, orgUnitID: unitID, before: nil, after: customer)
-            return customer
+            return try await Self.insert(input, unitID: unitID, actor: actor, on: tx)
         }
+    }
+
+    /// Inserts a customer inside the caller's transaction (entry, lead conversion, import).
+    static func insert(_ input: CustomerInput, unitID: Int, actor: Actor, on tx: any SQLDatabase) async throws -> Customer {
+        let now = Clock.nowString()
+        let id = try await tx.raw("""
+            INSERT INTO customers (org_unit_id, kind, first_name, last_name, company_name, display_name, name_words, email, email_key, phone, phone_key,
+                                   address, postcode, postcode_key, city, country, consent_marketing, created_at, updated_at)
+            VALUES (\(bind: unitID), \(bind: input.kind.rawValue), \(bind: input.firstName), \(bind: input.lastName), \(bind: input.companyName), \(bind: input.displayName),
+                    \(bind: SearchKey.nameWords(input.displayName)), \(bind: input.email), \(bind: input.email.map(SearchKey.email)), \(bind: input.phone), \(bind: input.phone),
+                    \(bind: input.address), \(bind: input.postcode), \(bind: SearchKey.postcode(input.postcode)), \(bind: input.city), \(bind: input.country),
+                    \(bind: input.consentMarketing), \(bind: now), \(bind: now))
+            RETURNING id
+            """).first()!.decode(column: "id", as: Int.self)
+        try await tx.raw("INSERT INTO customer_units (customer_id, org_unit_id, since) VALUES (\(bind: id), \(bind: unitID), \(bind: now))").run()
+        try await writeWords(id, input.searchWords, on: tx)
+        let customer = try await get(id, scope: .everything, on: tx)
+        try await AuditStore.record(on: tx, actor: actor, action: "create", recordType: "customer", recordID: id, orgUnitID: unitID, before: nil, after: customer)
+        return customer
     }
 
     /// "Use this customer": shares an existing record with the caller's unit instead of creating a twin.
     public func share(_ id: Int, withUnit unitID: Int, actor: Actor) async throws -> Customer {
-        try await db.transaction { tx in
+        try await db.transaction { tx in try await Self.share(id, withUnit: unitID, actor: actor, on: tx) }
+    }
+
+    static func share(_ id: Int, withUnit unitID: Int, actor: Actor, on tx: any SQLDatabase) async throws -> Customer {
             if try await tx.raw("SELECT 1 AS x FROM customer_units WHERE customer_id = \(bind: id) AND org_unit_id = \(bind: unitID)").first() == nil {
                 try await tx.raw("INSERT INTO customer_units (customer_id, org_unit_id, since) VALUES (\(bind: id), \(bind: unitID), \(bind: Clock.nowString()))").run()
                 try await AuditStore.record(on: tx, actor: actor, action: "share", recordType: "customer", recordID: id, orgUnitID: unitID, before: nil, after: ["shared_with_unit": unitID])
             }
             return try await Self.get(id, scope: .everything, on: tx)
-        }
     }
 
     public func update(_ id: Int, _ input: CustomerInput, scope: Scope, actor: Actor) async throws -> Customer {

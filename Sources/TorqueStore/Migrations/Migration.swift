@@ -22,6 +22,7 @@ public enum Migrator {
         Migration0008Contacts.migration,
         Migration0009UnitCountry.migration,
         Migration0010Timeline.migration,
+        Migration0011Leads.migration,
     ]
 
     /// Returns the versions it applied.

@@ -1,0 +1,36 @@
+import SQLKit
+import TorqueDomain
+
+/// Opportunities as far as leads and the 360 page need them (the sales module grows this).
+public struct OpportunityStore: Sendable {
+    let db: Database
+    public init(db: Database) { self.db = db }
+
+    static let select = "SELECT o.*, u.name AS owner_name FROM opportunities o LEFT JOIN users u ON u.id = o.owner_user_id"
+
+    static func decode(_ row: any SQLRow) throws -> Opportunity {
+        try row.decode(model: Opportunity.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    static func get(_ id: Int, scope: Scope, on sql: any SQLDatabase) async throws -> Opportunity {
+        guard let row = try await sql.raw("\(unsafeRaw: select) WHERE o.id = \(bind: id) AND \(scope.condition("o.org_unit_id"))").first() else { throw StoreError.notFound }
+        return try decode(row)
+    }
+
+    static func insert(_ draft: OpportunityDraft, customerID: Int, leadID: Int?, unitID: Int, ownerUserID: Int?, on tx: any SQLDatabase) async throws -> Opportunity {
+        let now = Clock.nowString()
+        let id = try await tx.raw("""
+            INSERT INTO opportunities (org_unit_id, customer_id, lead_id, title, stage, owner_user_id, expected_value_minor, close_on, created_at, updated_at)
+            VALUES (\(bind: unitID), \(bind: customerID), \(bind: leadID), \(bind: draft.title), 'new', \(bind: ownerUserID), \(bind: draft.expectedValueMinor), \(bind: draft.closeOn), \(bind: now), \(bind: now))
+            RETURNING id
+            """).first()!.decode(column: "id", as: Int.self)
+        return try await get(id, scope: .everything, on: tx)
+    }
+
+    /// A customer's opportunities that the caller's units hold, newest first.
+    public func forCustomer(_ customerID: Int, scope: Scope, limit: Int = 20) async throws -> [Opportunity] {
+        try await db.sql.raw("""
+            \(unsafeRaw: Self.select) WHERE o.customer_id = \(bind: customerID) AND \(scope.condition("o.org_unit_id")) ORDER BY o.id DESC LIMIT \(bind: limit)
+            """).all().map(Self.decode)
+    }
+}
