@@ -192,4 +192,28 @@ final class LeadTests: XCTestCase {
             XCTAssertFalse(after.list.contains { ($0["title"] as! String).contains("Attesa") })
         }
     }
+
+    func testConcurrentIntakeStillTakesTurns() async throws {
+        try await TestApp.each { client, app in
+            let admin = try await client.token("admin")
+            let mi1 = try await app.unitID("D-MI1")
+            _ = try await client.request(.post, "/api/v1/users", token: admin, json: #"{"login":"sales1b","name":"Bruno Sala","email":"bs@x.it","org_unit_id":\#(mi1),"roles":["salesperson"],"password":"sales-b-password"}"#)
+            let leads = app.services.leads
+            // act: 20 inquiries at once (the turn counter is advanced atomically per dealer)
+            let assignees = try await withThrowingTaskGroup(of: Int?.self) { group in
+                for i in 0..<20 {
+                    group.addTask {
+                        let person = CustomerInput(kind: .person, lastName: "Parallelo\(i)", email: "p\(i)@example.it")
+                        return try await leads.create(LeadInput(person: person, source: .api), unitID: mi1, assignTo: nil, scope: .everything, actor: .system).lead.assignedUserId
+                    }
+                }
+                var all: [Int?] = []
+                for try await a in group { all.append(a) }
+                return all
+            }
+            // check
+            let counts = Dictionary(grouping: assignees.compactMap { $0 }, by: { $0 }).mapValues(\.count)
+            XCTAssertEqual(counts.values.sorted(), [10, 10], "\(counts)")
+        }
+    }
 }

@@ -18,6 +18,8 @@ public final class Database: @unchecked Sendable {
     /// Pool-backed database: each query borrows a connection.
     public let sql: any SQLDatabase
     private let close: () async -> Void
+    /// Queues SQLite write transactions of this process (see WriteLock).
+    private let writeLock = WriteLock()
 
     init(kind: DatabaseKind, sql: any SQLDatabase, close: @escaping () async -> Void) {
         self.kind = kind
@@ -53,6 +55,19 @@ public final class Database: @unchecked Sendable {
 
     /// Runs `body` on one connection inside a transaction: all of it is saved, or none.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        guard kind == .sqlite else { return try await run(body) }
+        await writeLock.lock()
+        do {
+            let result = try await run(body)
+            await writeLock.unlock()
+            return result
+        } catch {
+            await writeLock.unlock()
+            throw error
+        }
+    }
+
+    private func run<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let begin = dialect.beginWrite
         return try await sql.withSession { session in
             try await session.raw(SQLQueryString(begin)).run()
