@@ -24,6 +24,7 @@ final class ScopingTests: XCTestCase {
         (.get, "/api/v1/leads/{lead}", ""), (.patch, "/api/v1/leads/{lead}", #"{"timeframe":"now"}"#), (.post, "/api/v1/leads/{lead}/disqualify", #"{"reason":"spam"}"#),
         (.post, "/api/v1/leads/{lead}/convert", "{}"), (.get, "/leads/{lead}", ""), (.post, "/leads/{lead}", "form"), (.post, "/leads/{lead}/disqualify", "form"),
         (.get, "/leads/{lead}/convert", ""), (.post, "/leads/{lead}/convert", "form"),
+        (.get, "/api/v1/imports/{imp}", ""), (.get, "/api/v1/imports/{imp}/errors", ""), (.get, "/imports/{imp}", ""), (.post, "/imports/{imp}/start", "form"), (.get, "/imports/{imp}/errors.csv", ""),
         (.get, "/api/v1/org-units/{unit}/lead-settings", ""), (.put, "/api/v1/org-units/{unit}/lead-settings", #"{"rule":"manual"}"#),
     ]
 
@@ -36,7 +37,7 @@ final class ScopingTests: XCTestCase {
         try await TestDatabases.each { db in
             let app = try await TestApp.make(on: db, demo: false)
             let registered = Set(buildRouter(app.services).routes.map { "\($0.method.rawValue) \($0.path)" }.filter { $0.contains("{") || $0.contains(":") })
-            let covered = Set(Self.idRoutes.map { "\($0.0.rawValue) \($0.1.replacingOccurrences(of: "{unit}", with: "{id}").replacingOccurrences(of: "{user}", with: "{id}").replacingOccurrences(of: "{key}", with: "{id}").replacingOccurrences(of: "{msg}", with: "{id}").replacingOccurrences(of: "{cust}", with: "{id}").replacingOccurrences(of: "{task}", with: "{id}").replacingOccurrences(of: "{merge}", with: "{id}").replacingOccurrences(of: "{lead}", with: "{id}"))" })
+            let covered = Set(Self.idRoutes.map { "\($0.0.rawValue) \($0.1.replacingOccurrences(of: "{unit}", with: "{id}").replacingOccurrences(of: "{user}", with: "{id}").replacingOccurrences(of: "{key}", with: "{id}").replacingOccurrences(of: "{msg}", with: "{id}").replacingOccurrences(of: "{cust}", with: "{id}").replacingOccurrences(of: "{task}", with: "{id}").replacingOccurrences(of: "{merge}", with: "{id}").replacingOccurrences(of: "{lead}", with: "{id}").replacingOccurrences(of: "{imp}", with: "{id}"))" })
             let unscoped = registered.filter { r in Self.unscopedIDRoutes.contains { r.hasSuffix(" " + $0) } }
             let missing = registered.subtracting(covered).subtracting(unscoped).filter { !$0.contains("/static/") }
             XCTAssertEqual(missing, [], "id routes without a scoping check")
@@ -70,10 +71,12 @@ final class ScopingTests: XCTestCase {
             XCTAssertEqual(merged.status, .ok)
             let theirLead = try await client.request(.post, "/api/v1/leads", token: s2, json: #"{"last_name":"Lontano","email":"lontano@example.it"}"#).json["id"] as! Int
             let ourLead = try await client.request(.post, "/api/v1/leads", token: try await client.token("sales1"), json: #"{"last_name":"Vicino","email":"vicino@example.it"}"#).json["id"] as! Int
+            let theirImport = try await client.request(.post, "/api/v1/imports", token: s2, rawBody: "last_name,phone\nImportato,3470001234\n", contentType: "text/csv").json["id"] as! Int
+            let ourImport = try await client.request(.post, "/api/v1/imports", token: try await client.token("sales1"), rawBody: "last_name,phone\nNostro,3470001235\n", contentType: "text/csv").json["id"] as! Int
             let mergeEvent = try await app.services.db.sql.raw("SELECT id FROM audit_events WHERE action = 'merge'").first()!.decode(column: "id", as: Int.self)
             let theirTaskID = try await app.services.db.sql.raw("SELECT id FROM tasks ORDER BY id").first()!.decode(column: "id", as: Int.self)
-            let other = ["{lead}": "\(theirLead)", "{merge}": "\(mergeEvent)", "{task}": "\(theirTaskID)", "{cust}": "\(theirs.json["id"] as! Int)", "{msg}": "\(msg("sales2@demo.torque.example"))", "{unit}": "\(mi2)", "{user}": "\(try await app.userID("sales2"))", "{key}": "\((otherKey.json["api_key"] as! [String: Any])["id"] as! Int)"]
-            let own = ["{lead}": "\(ourLead)", "{merge}": "0", "{task}": "0", "{cust}": "\(ours.json["id"] as! Int)", "{msg}": "\(msg("sales1@demo.torque.example"))", "{unit}": "\(try await app.unitID("W-MI1"))", "{user}": "\(try await app.userID("sales1"))", "{key}": "\((ownKey.json["api_key"] as! [String: Any])["id"] as! Int)"]
+            let other = ["{imp}": "\(theirImport)", "{lead}": "\(theirLead)", "{merge}": "\(mergeEvent)", "{task}": "\(theirTaskID)", "{cust}": "\(theirs.json["id"] as! Int)", "{msg}": "\(msg("sales2@demo.torque.example"))", "{unit}": "\(mi2)", "{user}": "\(try await app.userID("sales2"))", "{key}": "\((otherKey.json["api_key"] as! [String: Any])["id"] as! Int)"]
+            let own = ["{imp}": "\(ourImport)", "{lead}": "\(ourLead)", "{merge}": "0", "{task}": "0", "{cust}": "\(ours.json["id"] as! Int)", "{msg}": "\(msg("sales1@demo.torque.example"))", "{unit}": "\(try await app.unitID("W-MI1"))", "{user}": "\(try await app.userID("sales1"))", "{key}": "\((ownKey.json["api_key"] as! [String: Any])["id"] as! Int)"]
             let token = try await client.token("dadmin", password: "dealer-admin-pw")
             let session = try await client.session("dadmin", password: "dealer-admin-pw")
 

@@ -67,11 +67,16 @@ public struct TestClient: @unchecked Sendable {
         }
     }
 
-    public func request(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: String? = nil, form: [(String, String)]? = nil, cookie: String? = nil) async throws -> Reply {
+    public func request(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: String? = nil, form: [(String, String)]? = nil, cookie: String? = nil,
+                        rawBody: String? = nil, rawBytes: [UInt8]? = nil, contentType: String? = nil) async throws -> Reply {
         var headers = HTTPFields()
         if let token { headers[.authorization] = "Bearer \(token)" }
         if let cookie { headers[.cookie] = cookie }
         var body: ByteBuffer?
+        if let bytes = rawBytes ?? rawBody.map({ Array($0.utf8) }) {
+            body = ByteBuffer(bytes: bytes)
+            if let contentType { headers[.contentType] = contentType }
+        }
         if let json { headers[.contentType] = "application/json"; body = ByteBuffer(string: json) }
         if let form {
             headers[.contentType] = "application/x-www-form-urlencoded"

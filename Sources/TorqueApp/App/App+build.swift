@@ -27,6 +27,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     LeadRoutes(services: services).addRoutes(to: router)
     LeadSettingsRoutes(services: services).addRoutes(to: router)
     PublicLeadForm(services: services).addRoutes(to: router)
+    ImportAPI(services: services).addRoutes(to: router)
+    ImportRoutes(services: services).addRoutes(to: router)
     PasswordResetRoutes(services: services).addRoutes(to: router)
     JobRoutes(services: services).addRoutes(to: router)
     OutboxRoutes(services: services).addRoutes(to: router)

@@ -13,6 +13,8 @@ public final class AppServices: Sendable {
     public let logger: Logger
     /// Bearer tokens and API keys resolved in the last seconds (not browser sessions).
     let principals: PrincipalCache
+    /// Imports running in this process, for their progress bars.
+    let importProgress = ImportProgress()
 
     public var orgUnits: OrgUnitStore { OrgUnitStore(db: db) }
     public var users: UserStore { UserStore(db: db) }
@@ -27,6 +29,7 @@ public final class AppServices: Sendable {
     public var leads: LeadStore { LeadStore(db: db) }
     public var leadSettings: LeadSettingsStore { LeadSettingsStore(db: db) }
     public var opportunities: OpportunityStore { OpportunityStore(db: db) }
+    public var imports: ImportStore { ImportStore(db: db) }
     public var outbox: OutboxStore { OutboxStore(db: db) }
     public var passwordResets: PasswordResetStore { PasswordResetStore(db: db) }
 

@@ -23,7 +23,7 @@ public struct JobWorker: Service {
         self.pollInterval = pollInterval
     }
 
-    public static let standardHandlers: [any JobHandler] = [DeliverOutboxMessage(), Housekeeping(), EscalateNeglectedLeads()]
+    public static let standardHandlers: [any JobHandler] = [DeliverOutboxMessage(), Housekeeping(), EscalateNeglectedLeads(), RunImport()]
     public static let standardRecurring: [RecurringJob] = [RecurringJob(kind: Housekeeping.kindName, every: 3600), RecurringJob(kind: EscalateNeglectedLeads.kindName, every: 60)]
 
     public func run() async throws {

@@ -16,6 +16,9 @@ struct PageRenderer {
         data["csrf"] = principal?.csrfToken ?? anonymousToken ?? ""
         let content = services.templates.render(data, withTemplate: template) ?? "<p>Missing template \(template).</p>"
         var layout: [String: Any] = ["title": title, "content": content, "signedIn": principal != nil]
+        // A page may ask to reload itself (progress) or for one static script (uploads).
+        if let seconds = data["refresh"] { layout["refresh"] = seconds }
+        if let script = data["script"] { layout["script"] = script }
         if let p = principal {
             let permissions = Set(p.permissions.compactMap(Permission.init(rawValue:)))
             let current = request.uri.path

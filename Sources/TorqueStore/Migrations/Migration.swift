@@ -23,6 +23,7 @@ public enum Migrator {
         Migration0009UnitCountry.migration,
         Migration0010Timeline.migration,
         Migration0011Leads.migration,
+        Migration0012Imports.migration,
     ]
 
     /// Returns the versions it applied.
