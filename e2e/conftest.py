@@ -61,6 +61,11 @@ class Server:
         assert status == 201, body
         return body["token"]
 
+    def unit_id(self, code):
+        status, body = self.api("GET", "/api/v1/org-units?limit=500", token=self.token("admin"))
+        assert status == 200, body
+        return next(u["id"] for u in body["data"] if u["code"] == code)
+
     def output(self):
         self.log.flush()
         return open(os.path.join(self.dir, "serve.log")).read()
