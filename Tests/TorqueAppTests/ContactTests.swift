@@ -1,4 +1,5 @@
 import Foundation
+import TorqueApp
 import TorqueDomain
 import TorqueTestSupport
 import XCTest
@@ -87,6 +88,35 @@ final class ContactTests: XCTestCase {
             let s = try await client.session("sales1")
             let page = try await client.request(.get, "/customers/\(id)", cookie: s.cookie)
             XCTAssertTrue(page.text.contains("SMS, us to customer"))
+        }
+    }
+}
+
+/// CUS-6: the profile on the 360 page and in the API, kept fresh by the job.
+final class ProfileTests: XCTestCase {
+    func testTheProfileIsExplainedAndFollowsTheTimeline() async throws {
+        try await TestApp.each { client, app in
+            let t = try await client.token("sales1")
+            let id = try await client.request(.post, "/api/v1/customers", token: t, json: #"{"last_name":"Profilo","phone":"3405550001"}"#).json["id"] as! Int
+            let fresh = try await client.request(.get, "/api/v1/customers/\(id)/profile", token: t)
+            XCTAssertEqual(fresh.status, .ok, fresh.text)
+            XCTAssertEqual(fresh.json["state"] as? String, "new")
+            XCTAssertEqual(fresh.json["reasons"] as? [String], ["No purchases or workshop visits recorded yet", "New: known for less than 90 days, no activity yet"])
+            // a contact moves the timeline: the job (and the page) compute the profile again
+            _ = try await client.request(.post, "/api/v1/customers/\(id)/contacts", token: t, json: #"{"channel":"phone","outcome":"interested"}"#)
+            let stale = try await app.services.profiles.stale(limit: 100)
+            XCTAssertTrue(stale.contains(id))
+            _ = try await JobWorker(services: app.services, recurring: [RecurringJob(kind: "customers.profiles", every: 300)]).runOnce()
+            let afterJob = try await app.services.profiles.stale(limit: 100)
+            XCTAssertFalse(afterJob.contains(id))
+            let active = try await client.request(.get, "/api/v1/customers/\(id)/profile", token: t)
+            XCTAssertEqual(active.json["state"] as? String, "active")
+            let s = try await client.session("sales1")
+            let page = try await client.request(.get, "/customers/\(id)", cookie: s.cookie)
+            XCTAssertTrue(page.text.contains("Why this profile"))
+            XCTAssertTrue(page.text.contains("Active: last purchase, visit or contact within 12 months"))
+            let other = try await client.request(.get, "/api/v1/customers/\(id)/profile", token: try await client.token("sales2"))
+            XCTAssertEqual(other.status, .notFound)
         }
     }
 }

@@ -14,7 +14,7 @@ final class EveryRouteTests: XCTestCase {
     static let anySignedIn: Set<String> = ["GET /", "GET /account/password", "POST /account/password", "GET /api/v1/me", "DELETE /api/v1/auth/token",
                                               "GET /api/v1/tasks", "POST /api/v1/tasks/{id}/done", "POST /tasks/{id}/done"]
     /// Module pages a technician's role opens.
-    static let technicianModules: Set<String> = ["GET /customers", "GET /stock", "GET /service", "GET /admin/units/{id}", "GET /api/v1/org-units", "GET /api/v1/org-units/{id}", "GET /admin/units", "GET /api/v1/customers", "GET /api/v1/customers/{id}", "GET /customers/{id}", "GET /api/v1/customers/{id}/contacts", "GET /api/v1/customers/{id}/timeline", "GET /api/v1/customers/{id}/vcard"]
+    static let technicianModules: Set<String> = ["GET /customers", "GET /stock", "GET /service", "GET /admin/units/{id}", "GET /api/v1/org-units", "GET /api/v1/org-units/{id}", "GET /admin/units", "GET /api/v1/customers", "GET /api/v1/customers/{id}", "GET /customers/{id}", "GET /api/v1/customers/{id}/contacts", "GET /api/v1/customers/{id}/timeline", "GET /api/v1/customers/{id}/profile", "GET /api/v1/customers/{id}/vcard"]
 
     func testEveryRouteAsksForSignInAndPermission() async throws {
         try await TestApp.each { client, app in

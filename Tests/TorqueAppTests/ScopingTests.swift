@@ -19,7 +19,7 @@ final class ScopingTests: XCTestCase {
         (.post, "/admin/api-keys/{key}/revoke", "form"),
         (.get, "/api/v1/outbox-messages/{msg}", ""), (.get, "/admin/outbox/{msg}", ""),
         (.get, "/api/v1/customers/{cust}", ""), (.patch, "/api/v1/customers/{cust}", #"{"city":"Lecco"}"#), (.get, "/customers/{cust}", ""), (.get, "/customers/{cust}/edit", ""), (.post, "/customers/{cust}", "form"),
-        (.get, "/api/v1/customers/{cust}/contacts", ""), (.get, "/api/v1/customers/{cust}/timeline", ""), (.post, "/api/v1/customers/{cust}/contacts", #"{"channel":"phone"}"#), (.post, "/customers/{cust}/contacts", "form"), (.get, "/customers/{cust}/merge", ""), (.get, "/api/v1/customers/{cust}/vcard", ""), (.post, "/customers/merges/{merge}/undo", "form"), (.post, "/customers/{cust}/merge", "form"),
+        (.get, "/api/v1/customers/{cust}/contacts", ""), (.get, "/api/v1/customers/{cust}/timeline", ""), (.get, "/api/v1/customers/{cust}/profile", ""), (.post, "/api/v1/customers/{cust}/contacts", #"{"channel":"phone"}"#), (.post, "/customers/{cust}/contacts", "form"), (.get, "/customers/{cust}/merge", ""), (.get, "/api/v1/customers/{cust}/vcard", ""), (.post, "/customers/merges/{merge}/undo", "form"), (.post, "/customers/{cust}/merge", "form"),
         (.post, "/api/v1/tasks/{task}/done", ""), (.post, "/tasks/{task}/done", "form"),
         (.get, "/api/v1/leads/{lead}", ""), (.patch, "/api/v1/leads/{lead}", #"{"timeframe":"now"}"#), (.post, "/api/v1/leads/{lead}/disqualify", #"{"reason":"spam"}"#),
         (.post, "/api/v1/leads/{lead}/convert", "{}"), (.get, "/leads/{lead}", ""), (.post, "/leads/{lead}", "form"), (.post, "/leads/{lead}/disqualify", "form"),

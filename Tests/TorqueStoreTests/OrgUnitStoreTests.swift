@@ -69,6 +69,19 @@ final class OrgUnitStoreTests: XCTestCase {
         }
     }
 
+    func testEveryColumnPointingAtAUnitIsCheckedBeforeDeleting() async throws {
+        // SQLite lists its foreign keys; a new table referencing org_units must be in one list.
+        let db = try await TestDatabases.fresh(.sqlite)
+        let rows = try await db.sql.raw("""
+            SELECT m.name AS t, p."from" AS c FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) p WHERE m.type = 'table' AND p."table" = 'org_units'
+            """).all()
+        let found = Set(try rows.map { "\(try $0.decode(column: "t", as: String.self)).\(try $0.decode(column: "c", as: String.self))" })
+        let listed = Set((OrgUnitStore.records + OrgUnitStore.settings).map { "\($0.table).\($0.column)" })
+        let moved: Set<String> = ["audit_events.org_unit_id"]
+        XCTAssertEqual(found.subtracting(moved), listed)
+        await db.shutdown()
+    }
+
     func testDuplicateCodeIsAConflictAndTheTransactionLeavesNoRow() async throws {
         try await TestDatabases.each { db in
             let store = OrgUnitStore(db: db)

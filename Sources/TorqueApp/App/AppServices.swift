@@ -30,6 +30,7 @@ public final class AppServices: Sendable {
     public var leadSettings: LeadSettingsStore { LeadSettingsStore(db: db) }
     public var opportunities: OpportunityStore { OpportunityStore(db: db) }
     public var imports: ImportStore { ImportStore(db: db) }
+    public var profiles: ProfileStore { ProfileStore(db: db) }
     public var outbox: OutboxStore { OutboxStore(db: db) }
     public var passwordResets: PasswordResetStore { PasswordResetStore(db: db) }
 

@@ -12,6 +12,7 @@ struct CustomerAPI {
         router.get("/api/v1/customers/:id", use: show)
         router.patch("/api/v1/customers/:id", use: update)
         router.get("/api/v1/customers/:id/vcard", use: vcard)
+        router.get("/api/v1/customers/:id/profile", use: profile)
     }
 
     /// One customer as a vCard, for phones and address books (INT-4).
@@ -20,6 +21,14 @@ struct CustomerAPI {
         let c = try await services.customers.get(try context.id(), scope: p.scope)
         return Response(status: .ok, headers: [.contentType: "text/vcard; charset=utf-8", .contentDisposition: "attachment; filename=\"\(c.number).vcf\""],
                         body: .init(byteBuffer: ByteBuffer(string: VCard.card(for: c))))
+    }
+
+    /// CUS-6: value, loyalty, state, next moments, and why.
+    @Sendable func profile(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.customersRead)
+        let id = try context.id()
+        let newest = try await services.timeline.list(customerID: id, scope: p.scope, limit: 1).items.first?.id
+        return try APIResponse.json(ProfileView.JSON(try await ProfileView.current(id, newestEvent: newest, services: services)))
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {

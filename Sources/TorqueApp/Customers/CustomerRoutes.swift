@@ -103,6 +103,7 @@ struct CustomerRoutes {
         let timeline = try await services.timeline.list(customerID: id, scope: p.scope, limit: 50)
         let opportunities = p.can(.salesRead) || p.can(.leadsRead) ? try await services.opportunities.forCustomer(id, scope: p.scope) : []
         let leads = p.can(.leadsRead) ? try await services.leads.openFor(customerID: id, scope: p.scope) : []
+        let profile = try await ProfileView.current(id, newestEvent: timeline.items.first?.id, services: services)
         // Everyone who may see the customer sees its history (and may undo a merge there when they may edit).
         let history = try await services.audit.history(recordType: "customer", recordID: c.id, scope: .everything, limit: 20).items
         return pages.render("customers/show", title: c.displayName, data: [
@@ -114,6 +115,7 @@ struct CustomerRoutes {
             "today": ContactFields.today(in: p.timeZone), "contactErrors": contactErrors.fields, "hasContactErrors": !contactErrors.isEmpty,
             "timeline": timeline.items.map(TimelineView.row(timeZone: p.timeZone)),
             "hasTimeline": !timeline.items.isEmpty,
+            "profile": ProfileView.data(profile, timeZone: p.timeZone),
             "leads": leads.map { LeadView.row($0, now: Date(), timeZone: p.timeZone) }, "hasLeads": !leads.isEmpty,
             "opportunities": opportunities.map { o in
                 ["title": o.title, "stage": o.stage, "owner": o.ownerName ?? "", "closeOn": o.closeOn ?? "",

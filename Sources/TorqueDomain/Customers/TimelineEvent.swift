@@ -2,7 +2,11 @@
 /// and writes its items through the one timeline mechanism (TimelineStore.append).
 public enum TimelineKind: String, CaseIterable, Codable, Sendable {
     case contact, lead, opportunity, merge, `import`
-    // Later modules: quote, contract, repair_order, case, campaign_message, vehicle.
+    /// A vehicle bought (the sales module writes it with the contract's amount).
+    case purchase
+    /// A workshop visit (the service module writes it with the invoiced amount).
+    case service
+    // Later modules: quote, case, campaign_message, vehicle.
 
     public var label: String {
         switch self {
@@ -11,6 +15,8 @@ public enum TimelineKind: String, CaseIterable, Codable, Sendable {
         case .opportunity: "Opportunity"
         case .merge: "Merge"
         case .import: "Import"
+        case .purchase: "Purchase"
+        case .service: "Workshop"
         }
     }
 }
@@ -28,6 +34,8 @@ public struct TimelineEvent: Codable, Sendable, Equatable {
     /// The record behind the item (`contact` 12, `lead` 7 …), for a link.
     public var refType: String?
     public var refId: Int?
+    /// Money the event brought, in cents (purchases, workshop invoices); feeds the profile.
+    public var amountMinor: Int?
 }
 
 /// What a module writes to the timeline; the store adds the customer, unit, time and author.
@@ -37,9 +45,10 @@ public struct TimelineEntry: Sendable, Equatable {
     public var detail: String
     public var refType: String?
     public var refId: Int?
+    public var amountMinor: Int?
 
-    public init(kind: TimelineKind, title: String, detail: String = "", refType: String? = nil, refId: Int? = nil) {
-        self.kind = kind; self.title = title; self.detail = detail; self.refType = refType; self.refId = refId
+    public init(kind: TimelineKind, title: String, detail: String = "", refType: String? = nil, refId: Int? = nil, amountMinor: Int? = nil) {
+        self.kind = kind; self.title = title; self.detail = detail; self.refType = refType; self.refId = refId; self.amountMinor = amountMinor
     }
 
     /// The item for a logged contact.

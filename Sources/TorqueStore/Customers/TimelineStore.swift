@@ -11,9 +11,9 @@ public struct TimelineStore: Sendable {
     @discardableResult
     public static func append(_ entry: TimelineEntry, customerID: Int, unitID: Int, userName: String, at: String = Clock.nowString(), on tx: any SQLDatabase) async throws -> Int {
         try await tx.raw("""
-            INSERT INTO timeline_events (customer_id, org_unit_id, at, kind, title, detail, user_name, ref_type, ref_id)
+            INSERT INTO timeline_events (customer_id, org_unit_id, at, kind, title, detail, user_name, ref_type, ref_id, amount_minor)
             VALUES (\(bind: customerID), \(bind: unitID), \(bind: at), \(bind: entry.kind.rawValue), \(bind: String(entry.title.prefix(300))), \(bind: String(entry.detail.prefix(4000))),
-                    \(bind: userName), \(bind: entry.refType), \(bind: entry.refId))
+                    \(bind: userName), \(bind: entry.refType), \(bind: entry.refId), \(bind: entry.amountMinor))
             RETURNING id
             """).first()!.decode(column: "id", as: Int.self)
     }

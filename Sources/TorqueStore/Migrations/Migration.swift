@@ -24,6 +24,7 @@ public enum Migrator {
         Migration0010Timeline.migration,
         Migration0011Leads.migration,
         Migration0012Imports.migration,
+        Migration0013Profiles.migration,
     ]
 
     /// Returns the versions it applied.

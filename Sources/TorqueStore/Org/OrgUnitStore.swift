@@ -177,21 +177,34 @@ public struct OrgUnitStore: Sendable {
     public func delete(_ id: Int, scope: Scope, actor: Actor) async throws {
         try await db.transaction { tx in
             let before = try await Self.get(id, scope: scope, on: tx)
-            let uses = try await tx.raw("""
-                SELECT (SELECT COUNT(*) FROM org_units WHERE parent_id = \(bind: id))
-                     + (SELECT COUNT(*) FROM users WHERE org_unit_id = \(bind: id))
-                     + (SELECT COUNT(*) FROM api_keys WHERE org_unit_id = \(bind: id))
-                     + (SELECT COUNT(*) FROM outbox_messages WHERE org_unit_id = \(bind: id)) AS n
-                """).first()!.decode(column: "n", as: Int.self)
+            var uses = 0
+            for (table, column) in Self.records {
+                uses += try await tx.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE \(unsafeRaw: column) = \(bind: id)").first()!.decode(column: "n", as: Int.self)
+                if uses > 0 { break }
+            }
             if uses > 0 || before.parentId == nil {
                 throw StoreError.conflict(field: "id", message: "this unit has sub-units or records; deactivate it instead")
             }
             // Audit rows of the unit itself reference it; they move to the parent so history survives.
             try await tx.raw("UPDATE audit_events SET org_unit_id = \(bind: before.parentId!) WHERE org_unit_id = \(bind: id)").run()
             try await AuditStore.record(on: tx, actor: actor, action: "delete", recordType: "org_unit", recordID: id, orgUnitID: before.parentId!, before: before, after: nil)
+            for (table, column) in Self.settings {
+                try await tx.raw("DELETE FROM \(unsafeRaw: table) WHERE \(unsafeRaw: column) = \(bind: id)").run()
+            }
             try await tx.raw("DELETE FROM org_units WHERE id = \(bind: id)").run()
         }
     }
+
+    /// Every column that points at a unit and holds business records: a unit with any is kept
+    /// (deactivate it instead). A module that adds such a column adds it here; a test checks.
+    public static let records: [(table: String, column: String)] = [
+        ("org_units", "parent_id"), ("users", "org_unit_id"), ("api_keys", "org_unit_id"), ("outbox_messages", "org_unit_id"),
+        ("customers", "org_unit_id"), ("customer_units", "org_unit_id"), ("contacts", "org_unit_id"), ("tasks", "org_unit_id"),
+        ("timeline_events", "org_unit_id"), ("leads", "org_unit_id"), ("opportunities", "org_unit_id"), ("imports", "org_unit_id"),
+    ]
+
+    /// The unit's own configuration, deleted with it. (Audit rows move to the parent, above.)
+    public static let settings: [(table: String, column: String)] = [("lead_brand_rules", "org_unit_id"), ("lead_settings", "org_unit_id")]
 }
 
 extension OrgUnitStore {
