@@ -99,6 +99,7 @@ let package = Package(
             dependencies: [
                 "TorqueApp", "TorqueTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: settings
         ),

@@ -25,6 +25,7 @@ final class ScopingTests: XCTestCase {
         (.post, "/api/v1/leads/{lead}/convert", "{}"), (.get, "/leads/{lead}", ""), (.post, "/leads/{lead}", "form"), (.post, "/leads/{lead}/disqualify", "form"),
         (.get, "/leads/{lead}/convert", ""), (.post, "/leads/{lead}/convert", "form"),
         (.get, "/api/v1/imports/{imp}", ""), (.get, "/api/v1/imports/{imp}/errors", ""), (.get, "/imports/{imp}", ""), (.post, "/imports/{imp}/start", "form"), (.get, "/imports/{imp}/errors.csv", ""),
+        (.get, "/api/v1/exports/{exp}", ""), (.get, "/api/v1/exports/{exp}/download", ""), (.get, "/admin/exports/{exp}/download", ""),
         (.get, "/api/v1/org-units/{unit}/lead-settings", ""), (.put, "/api/v1/org-units/{unit}/lead-settings", #"{"rule":"manual"}"#),
     ]
 
@@ -37,7 +38,7 @@ final class ScopingTests: XCTestCase {
         try await TestDatabases.each { db in
             let app = try await TestApp.make(on: db, demo: false)
             let registered = Set(buildRouter(app.services).routes.map { "\($0.method.rawValue) \($0.path)" }.filter { $0.contains("{") || $0.contains(":") })
-            let covered = Set(Self.idRoutes.map { "\($0.0.rawValue) \($0.1.replacingOccurrences(of: "{unit}", with: "{id}").replacingOccurrences(of: "{user}", with: "{id}").replacingOccurrences(of: "{key}", with: "{id}").replacingOccurrences(of: "{msg}", with: "{id}").replacingOccurrences(of: "{cust}", with: "{id}").replacingOccurrences(of: "{task}", with: "{id}").replacingOccurrences(of: "{merge}", with: "{id}").replacingOccurrences(of: "{lead}", with: "{id}").replacingOccurrences(of: "{imp}", with: "{id}"))" })
+            let covered = Set(Self.idRoutes.map { "\($0.0.rawValue) \($0.1.replacingOccurrences(of: "{unit}", with: "{id}").replacingOccurrences(of: "{user}", with: "{id}").replacingOccurrences(of: "{key}", with: "{id}").replacingOccurrences(of: "{msg}", with: "{id}").replacingOccurrences(of: "{cust}", with: "{id}").replacingOccurrences(of: "{task}", with: "{id}").replacingOccurrences(of: "{merge}", with: "{id}").replacingOccurrences(of: "{lead}", with: "{id}").replacingOccurrences(of: "{imp}", with: "{id}").replacingOccurrences(of: "{exp}", with: "{id}"))" })
             let unscoped = registered.filter { r in Self.unscopedIDRoutes.contains { r.hasSuffix(" " + $0) } }
             let missing = registered.subtracting(covered).subtracting(unscoped).filter { !$0.contains("/static/") }
             XCTAssertEqual(missing, [], "id routes without a scoping check")
@@ -75,10 +76,16 @@ final class ScopingTests: XCTestCase {
             let ourImport = try await client.request(.post, "/api/v1/imports", token: try await client.token("sales1"), rawBody: "last_name,phone\nNostro,3470001235\n", contentType: "text/csv").json["id"] as! Int
             let mergeEvent = try await app.services.db.sql.raw("SELECT id FROM audit_events WHERE action = 'merge'").first()!.decode(column: "id", as: Int.self)
             let theirTaskID = try await app.services.db.sql.raw("SELECT id FROM tasks ORDER BY id").first()!.decode(column: "id", as: Int.self)
-            let other = ["{imp}": "\(theirImport)", "{lead}": "\(theirLead)", "{merge}": "\(mergeEvent)", "{task}": "\(theirTaskID)", "{cust}": "\(theirs.json["id"] as! Int)", "{msg}": "\(msg("sales2@demo.torque.example"))", "{unit}": "\(mi2)", "{user}": "\(try await app.userID("sales2"))", "{key}": "\((otherKey.json["api_key"] as! [String: Any])["id"] as! Int)"]
-            let own = ["{imp}": "\(ourImport)", "{lead}": "\(ourLead)", "{merge}": "0", "{task}": "0", "{cust}": "\(ours.json["id"] as! Int)", "{msg}": "\(msg("sales1@demo.torque.example"))", "{unit}": "\(try await app.unitID("W-MI1"))", "{user}": "\(try await app.userID("sales1"))", "{key}": "\((ownKey.json["api_key"] as! [String: Any])["id"] as! Int)"]
+            var other = ["{imp}": "\(theirImport)", "{lead}": "\(theirLead)", "{merge}": "\(mergeEvent)", "{task}": "\(theirTaskID)", "{cust}": "\(theirs.json["id"] as! Int)", "{msg}": "\(msg("sales2@demo.torque.example"))", "{unit}": "\(mi2)", "{user}": "\(try await app.userID("sales2"))", "{key}": "\((otherKey.json["api_key"] as! [String: Any])["id"] as! Int)"]
+            var own = ["{imp}": "\(ourImport)", "{lead}": "\(ourLead)", "{merge}": "0", "{task}": "0", "{cust}": "\(ours.json["id"] as! Int)", "{msg}": "\(msg("sales1@demo.torque.example"))", "{unit}": "\(try await app.unitID("W-MI1"))", "{user}": "\(try await app.userID("sales1"))", "{key}": "\((ownKey.json["api_key"] as! [String: Any])["id"] as! Int)"]
             let token = try await client.token("dadmin", password: "dealer-admin-pw")
             let session = try await client.session("dadmin", password: "dealer-admin-pw")
+            // exports: the OEM's (above the dealer) and the dealer's own, both finished
+            let theirExport = try await client.request(.post, "/api/v1/exports", token: admin).json["id"] as! Int
+            let ownExport = try await client.request(.post, "/api/v1/exports", token: token).json["id"] as! Int
+            _ = try await JobWorker(services: app.services, recurring: []).runOnce()
+            other["{exp}"] = "\(theirExport)"
+            own["{exp}"] = "\(ownExport)"
 
             func call(_ route: (HTTPRequest.Method, String, String), ids: [String: String], token: String?, session: TestClient.Session?) async throws -> TestClient.Reply {
                 var path = route.1

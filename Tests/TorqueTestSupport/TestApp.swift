@@ -14,6 +14,8 @@ public struct TestApp {
     public static func make(on db: Database, demo: Bool = true, configure: (inout AppConfiguration) -> Void = { _ in }) async throws -> TestApp {
         var config = AppConfiguration()
         config.bcryptCost = 4
+        // Export bundles of tests never land in the working copy.
+        config.exportDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("torque-test-exports").path
         configure(&config)
         var logger = Logger(label: "torque.test")
         logger.logLevel = .error
@@ -53,6 +55,7 @@ public struct TestClient: @unchecked Sendable {
         public var status: HTTPResponse.Status
         public var headers: HTTPFields
         public var text: String
+        public var bytes: [UInt8] = []
         public var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:] }
         public var list: [[String: Any]] { json["data"] as? [[String: Any]] ?? [] }
         public var errorFields: [String: String] { ((json["error"] as? [String: Any])?["fields"] as? [String: String]) ?? [:] }
@@ -83,7 +86,7 @@ public struct TestClient: @unchecked Sendable {
             body = ByteBuffer(string: form.map { "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(separator: "&"))
         }
         return try await client.execute(uri: uri, method: method, headers: headers, body: body) { r in
-            Reply(status: r.status, headers: r.headers, text: String(buffer: r.body))
+            Reply(status: r.status, headers: r.headers, text: String(buffer: r.body), bytes: Array(buffer: r.body))
         }
     }
 

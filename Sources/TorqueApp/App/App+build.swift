@@ -29,6 +29,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     PublicLeadForm(services: services).addRoutes(to: router)
     ImportAPI(services: services).addRoutes(to: router)
     ImportRoutes(services: services).addRoutes(to: router)
+    ExportRoutes(services: services).addRoutes(to: router)
     PasswordResetRoutes(services: services).addRoutes(to: router)
     JobRoutes(services: services).addRoutes(to: router)
     OutboxRoutes(services: services).addRoutes(to: router)

@@ -26,6 +26,8 @@ public struct AppConfiguration: Sendable {
     public var logLevel: Logger.Level = .info
     /// How long a bearer token or API key lookup is reused (0 turns the cache off).
     public var principalCacheSeconds = 5
+    /// Where export-all bundles are written (shared storage when several servers run).
+    public var exportDirectory = "torque-exports"
 
     public init() {}
 
@@ -38,6 +40,7 @@ public struct AppConfiguration: Sendable {
         if let v = env["TORQUE_MAIL_FROM"], !v.isEmpty { c.mailFrom = v }
         if let v = env["TORQUE_PUBLIC_URL"], !v.isEmpty { c.publicURL = v }
         if let v = env["TORQUE_TRUST_FORWARDED_FOR"] { c.trustForwardedFor = ["1", "true", "yes"].contains(v.lowercased()) }
+        if let v = env["TORQUE_EXPORT_DIR"], !v.isEmpty { c.exportDirectory = v }
         if let v = env["TORQUE_LOG_LEVEL"], let l = Logger.Level(rawValue: v) { c.logLevel = l }
         return c
     }

@@ -31,6 +31,7 @@ public final class AppServices: Sendable {
     public var opportunities: OpportunityStore { OpportunityStore(db: db) }
     public var imports: ImportStore { ImportStore(db: db) }
     public var profiles: ProfileStore { ProfileStore(db: db) }
+    public var exports: ExportStore { ExportStore(db: db) }
     public var outbox: OutboxStore { OutboxStore(db: db) }
     public var passwordResets: PasswordResetStore { PasswordResetStore(db: db) }
 

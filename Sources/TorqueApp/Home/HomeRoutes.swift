@@ -41,7 +41,7 @@ struct HomeRoutes {
     @Sendable func admin(_ request: Request, context: AppRequestContext) async throws -> Response {
         let p = try context.require(anyOf: [.usersRead, .orgWrite, .rolesWrite, .apiKeysWrite, .jobsAdmin])
         return pages.render("admin/index", title: "Admin", data: [
-            "org": p.can(.orgRead), "users": p.can(.usersRead), "roles": p.can(.usersRead) || p.can(.rolesWrite), "apiKeys": p.can(.apiKeysWrite), "jobs": p.can(.jobsAdmin), "outbox": p.can(.jobsAdmin),
+            "org": p.can(.orgRead), "users": p.can(.usersRead), "roles": p.can(.usersRead) || p.can(.rolesWrite), "apiKeys": p.can(.apiKeysWrite), "jobs": p.can(.jobsAdmin), "outbox": p.can(.jobsAdmin), "exports": p.can(.usersWrite),
         ], context: context, request: request)
     }
 }

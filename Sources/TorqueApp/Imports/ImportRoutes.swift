@@ -140,16 +140,9 @@ struct ImportRoutes {
         let imp = try await services.imports.get(try context.id(), scope: p.scope)
         let errors = try await services.imports.errors(imp.id, scope: p.scope).items
         var out = "row,field,problem,value\r\n"
-        for e in errors { out += [String(e.rowNo), e.field, e.message, e.value].map(Self.csvField).joined(separator: ",") + "\r\n" }
+        for e in errors { out += CSVText.line([String(e.rowNo), e.field, e.message, e.value]) }
         let name = imp.filename.replacingOccurrences(of: "\"", with: "").split(separator: ".").first.map(String.init) ?? "import"
         return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)-errors.csv\""],
                         body: .init(byteBuffer: ByteBuffer(string: out)))
-    }
-
-    /// Quotes a CSV field; a leading =, +, - or @ is defused so a spreadsheet shows it as text.
-    static func csvField(_ s: String) -> String {
-        var v = s
-        if let first = v.first, "=+-@".contains(first) { v = "'" + v }
-        return v.contains(where: { ",\"\r\n".contains($0) }) ? "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : v
     }
 }

@@ -23,7 +23,7 @@ public struct JobWorker: Service {
         self.pollInterval = pollInterval
     }
 
-    public static let standardHandlers: [any JobHandler] = [DeliverOutboxMessage(), Housekeeping(), EscalateNeglectedLeads(), RunImport(), RefreshProfiles()]
+    public static let standardHandlers: [any JobHandler] = [DeliverOutboxMessage(), Housekeeping(), EscalateNeglectedLeads(), RunImport(), RefreshProfiles(), RunExport()]
     public static let standardRecurring: [RecurringJob] = [RecurringJob(kind: Housekeeping.kindName, every: 3600), RecurringJob(kind: EscalateNeglectedLeads.kindName, every: 60),
                                                             RecurringJob(kind: RefreshProfiles.kindName, every: 300)]
 

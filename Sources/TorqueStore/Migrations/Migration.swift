@@ -25,6 +25,7 @@ public enum Migrator {
         Migration0011Leads.migration,
         Migration0012Imports.migration,
         Migration0013Profiles.migration,
+        Migration0014Exports.migration,
     ]
 
     /// Returns the versions it applied.

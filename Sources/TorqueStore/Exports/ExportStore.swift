@@ -1,0 +1,137 @@
+import Foundation
+import SQLKit
+import TorqueDomain
+
+/// One table of the export-all bundle (CUS-8): which rows the caller's scope may take.
+public struct ExportTable: Sendable {
+    public var name: String
+    public var columns: [String]
+    /// FROM … WHERE … for the caller's scope; rows are walked by `key` in ascending pages.
+    var from: @Sendable (Scope) -> SQLQueryString
+    var key: String
+    /// The key is not unique (shares): walk it by ranges instead of "greater than the last row".
+    var ranged = false
+}
+
+/// Reads every record of a part of the network, page by page, for the export bundle.
+public struct ExportStore: Sendable {
+    let db: Database
+    public init(db: Database) { self.db = db }
+
+    static func visibleCustomer(_ column: String, _ s: Scope) -> SQLQueryString {
+        "EXISTS (SELECT 1 FROM customer_units cu WHERE cu.customer_id = \(unsafeRaw: column) AND \(s.condition("cu.org_unit_id")))"
+    }
+
+    /// Everything a tenant owns. Password hashes, tokens and API key hashes are never exported.
+    public static let tables: [ExportTable] = [
+        ExportTable(name: "org_units", columns: ["id", "parent_id", "kind", "code", "name", "address", "country", "time_zone", "active", "created_at"],
+                    from: { "FROM org_units t WHERE \($0.condition("t.id"))" }, key: "t.id"),
+        ExportTable(name: "users", columns: ["id", "org_unit_id", "login", "name", "email", "active", "created_at"],
+                    from: { "FROM users t WHERE \($0.condition("t.org_unit_id"))" }, key: "t.id"),
+        ExportTable(name: "customers", columns: ["id", "org_unit_id", "kind", "first_name", "last_name", "company_name", "display_name", "email", "phone",
+                                                 "address", "postcode", "city", "country", "consent_marketing", "created_at", "updated_at"],
+                    from: { "FROM customers t WHERE \(visibleCustomer("t.id", $0))" }, key: "t.id"),
+        ExportTable(name: "customer_units", columns: ["customer_id", "org_unit_id", "since"],
+                    from: { "FROM customer_units t WHERE \($0.condition("t.org_unit_id"))" }, key: "t.customer_id", ranged: true),
+        ExportTable(name: "customer_profiles", columns: ["customer_id", "lifetime_value_minor", "loyalty", "state", "next_purchase_from", "next_purchase_to", "next_service", "computed_at"],
+                    from: { "FROM customer_profiles t WHERE \(visibleCustomer("t.customer_id", $0))" }, key: "t.customer_id"),
+        ExportTable(name: "contacts", columns: ["id", "customer_id", "org_unit_id", "user_name", "at", "channel", "direction", "outcome", "note"],
+                    from: { "FROM contacts t WHERE \(visibleCustomer("t.customer_id", $0))" }, key: "t.id"),
+        ExportTable(name: "timeline_events", columns: ["id", "customer_id", "org_unit_id", "at", "kind", "title", "detail", "user_name", "ref_type", "ref_id", "amount_minor"],
+                    from: { "FROM timeline_events t WHERE \(visibleCustomer("t.customer_id", $0))" }, key: "t.id"),
+        ExportTable(name: "tasks", columns: ["id", "org_unit_id", "assignee_user_id", "customer_id", "lead_id", "title", "due_on", "done_at", "created_at"],
+                    from: { "FROM tasks t WHERE \($0.condition("t.org_unit_id"))" }, key: "t.id"),
+        ExportTable(name: "leads", columns: ["id", "org_unit_id", "status", "source", "campaign", "kind", "first_name", "last_name", "company_name", "email", "phone",
+                                             "postcode", "city", "country", "consent_marketing", "message", "interest_brand", "interest_model", "timeframe", "payment",
+                                             "trade_in", "budget", "score", "assigned_user_id", "customer_id", "opportunity_id", "disqualify_reason", "disqualify_note",
+                                             "first_response_at", "created_at", "updated_at"],
+                    from: { "FROM leads t WHERE \($0.condition("t.org_unit_id"))" }, key: "t.id"),
+        ExportTable(name: "opportunities", columns: ["id", "org_unit_id", "customer_id", "lead_id", "title", "stage", "owner_user_id", "expected_value_minor", "close_on", "created_at", "updated_at"],
+                    from: { "FROM opportunities t WHERE \($0.condition("t.org_unit_id"))" }, key: "t.id"),
+    ]
+
+    /// Calls `page` with each page of rows (cells as text, nil for NULL), in key order.
+    public func walk(_ table: ExportTable, scope: Scope, pageSize: Int = 5000, page: ([[String?]]) throws -> Void) async throws {
+        let cols = table.columns.map { "t.\($0)" }.joined(separator: ", ")
+        var last = Int.min
+        while true {
+            var sql: SQLQueryString = "SELECT \(unsafeRaw: cols), \(unsafeRaw: table.key) AS export_key "
+            sql = sql + table.from(scope)
+            if table.ranged {
+                sql = sql + " AND \(unsafeRaw: table.key) > \(bind: last) AND \(unsafeRaw: table.key) <= \(bind: last == Int.min ? Int.min : last + pageSize)"
+                if last == Int.min {
+                    // The first range starts at the smallest key.
+                    var minSQL: SQLQueryString = "SELECT MIN(\(unsafeRaw: table.key)) AS m "
+                    minSQL = minSQL + table.from(scope)
+                    guard let m = try await db.sql.raw(minSQL).first()?.decode(column: "m", as: Int?.self) else { return }
+                    last = m - 1
+                    continue
+                }
+            } else {
+                sql = sql + " AND \(unsafeRaw: table.key) > \(bind: last) ORDER BY \(unsafeRaw: table.key) LIMIT \(bind: pageSize)"
+            }
+            let rows = try await db.sql.raw(sql).all()
+            if table.ranged {
+                var maxSQL: SQLQueryString = "SELECT MAX(\(unsafeRaw: table.key)) AS m "
+                maxSQL = maxSQL + table.from(scope)
+                let max = try await db.sql.raw(maxSQL).first()?.decode(column: "m", as: Int?.self) ?? last
+                if !rows.isEmpty { try page(try rows.map { r in try table.columns.map { try Self.cell(r, $0) } }) }
+                last += pageSize
+                if last >= max { return }
+                continue
+            }
+            if rows.isEmpty { return }
+            try page(try rows.map { r in try table.columns.map { try Self.cell(r, $0) } })
+            last = try rows.last!.decode(column: "export_key", as: Int.self)
+            if rows.count < pageSize { return }
+        }
+    }
+
+    /// A cell as text whatever its type in either database.
+    static func cell(_ row: any SQLRow, _ column: String) throws -> String? {
+        if try row.decodeNil(column: column) { return nil }
+        if let s = try? row.decode(column: column, as: String.self) { return s }
+        if let i = try? row.decode(column: column, as: Int.self) { return String(i) }
+        if let b = try? row.decode(column: column, as: Bool.self) { return b ? "true" : "false" }
+        if let d = try? row.decode(column: column, as: Double.self) { return String(d) }
+        return nil
+    }
+}
+
+extension ExportStore {
+    static func decode(_ row: any SQLRow) throws -> DataExport {
+        try row.decode(model: DataExport.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// Queues an export of the caller's whole scope (their unit and below).
+    public func request(unitID: Int, userID: Int?, userName: String, actor: Actor) async throws -> DataExport {
+        try await db.transaction { tx in
+            let id = try await tx.raw("""
+                INSERT INTO exports (org_unit_id, user_id, user_name, status, created_at) VALUES (\(bind: unitID), \(bind: userID), \(bind: userName), 'queued', \(bind: Clock.nowString()))
+                RETURNING id
+                """).first()!.decode(column: "id", as: Int.self)
+            _ = try await JobStore.enqueue(on: tx, kind: "exports.run", payload: #"{"export_id":\#(id)}"#, maxAttempts: 1, uniqueKey: "export:\(id)")
+            try await AuditStore.record(on: tx, actor: actor, action: "export", recordType: "export", recordID: id, orgUnitID: unitID, before: nil, after: ["requested_by": userName])
+            return try Self.decode(try await tx.raw("SELECT * FROM exports WHERE id = \(bind: id)").first()!)
+        }
+    }
+
+    public func get(_ id: Int, scope: Scope) async throws -> DataExport {
+        guard let row = try await db.sql.raw("SELECT * FROM exports WHERE id = \(bind: id) AND \(scope.condition("org_unit_id"))").first() else { throw StoreError.notFound }
+        return try Self.decode(row)
+    }
+
+    public func list(scope: Scope, limit: Int = 20, afterID: Int? = nil) async throws -> Page<DataExport> {
+        var sql: SQLQueryString = "SELECT * FROM exports WHERE \(scope.condition("org_unit_id"))"
+        if let afterID { sql = sql + " AND id < \(bind: afterID)" }
+        sql = sql + " ORDER BY id DESC LIMIT \(bind: limit + 1)"
+        return Page(fetched: try await db.sql.raw(sql).all().map(Self.decode), limit: limit, id: \.id)
+    }
+
+    public func mark(_ id: Int, status: String, filename: String = "", bytes: Int = 0, countsJSON: String = "{}", message: String = "") async throws {
+        try await db.sql.raw("""
+            UPDATE exports SET status = \(bind: status), filename = \(bind: filename), bytes = \(bind: bytes), counts_json = \(bind: countsJSON), message = \(bind: message),
+              finished_at = \(bind: status == "running" ? nil : Clock.nowString()) WHERE id = \(bind: id)
+            """).run()
+    }
+}
