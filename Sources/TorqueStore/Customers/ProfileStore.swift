@@ -80,7 +80,7 @@ public struct ProfileStore: Sendable {
                 """
             for (i, (cid, p)) in profiles.sorted(by: { $0.key < $1.key }).enumerated() {
                 let reasons = String(decoding: try JSONEncoder().encode(p.reasons), as: UTF8.self)
-                sql = sql + (i == 0 ? " " : ", ") + """
+                sql += (i == 0 ? " " : ", ") + """
                     (\(bind: cid), \(bind: p.lifetimeValueMinor), \(bind: p.loyalty), \(bind: p.state.rawValue), \(bind: p.nextPurchaseFrom.map(Clock.string)),
                      \(bind: p.nextPurchaseTo.map(Clock.string)), \(bind: p.nextService.map(Clock.string)), \(bind: reasons), \(bind: lastEvent[cid] ?? 0), \(bind: stamp))
                     """

@@ -41,47 +41,16 @@ extension ImportStore {
             let now = Clock.nowString()
             let file = try await tx.raw("SELECT filename FROM imports WHERE id = \(bind: id)").first()?.decode(column: "filename", as: String.self) ?? "file"
             var done = 0
-            for batch in Self.chunks(rows, 100) {
-                var sql: SQLQueryString = """
-                    INSERT INTO customers (org_unit_id, kind, first_name, last_name, company_name, display_name, name_words, email, email_key, phone, phone_key,
-                                           address, postcode, postcode_key, city, country, consent_marketing, created_at, updated_at) VALUES
-                    """
-                for (i, r) in batch.enumerated() {
-                    let c = r.input
-                    sql = sql + (i == 0 ? " " : ", ") + """
-                        (\(bind: unitID), \(bind: c.kind.rawValue), \(bind: c.firstName), \(bind: c.lastName), \(bind: c.companyName), \(bind: c.displayName),
-                         \(bind: SearchKey.nameWords(c.displayName)), \(bind: c.email), \(bind: c.email.map(SearchKey.email)), \(bind: c.phone), \(bind: c.phone),
-                         \(bind: c.address), \(bind: c.postcode), \(bind: SearchKey.postcode(c.postcode)), \(bind: c.city), \(bind: c.country), \(bind: c.consentMarketing), \(bind: now), \(bind: now))
-                        """
-                }
-                // Rows are told apart by their (phone, e-mail) pair: the runner refuses duplicates inside a file.
-                var idByKey: [String: Int] = [:]
-                for row in try await tx.raw(sql + " RETURNING id, phone_key, email_key").all() {
-                    let key = (try row.decode(column: "phone_key", as: String?.self) ?? "") + "|" + (try row.decode(column: "email_key", as: String?.self) ?? "")
-                    idByKey[key] = try row.decode(column: "id", as: Int.self)
-                }
-                let ids = batch.map { idByKey[($0.input.phone ?? "") + "|" + ($0.input.email.map(SearchKey.email) ?? "")]! }
-                var units: SQLQueryString = "INSERT INTO customer_units (customer_id, org_unit_id, since) VALUES "
-                var events: SQLQueryString = "INSERT INTO timeline_events (customer_id, org_unit_id, at, kind, title, detail, user_name) VALUES "
-                var words: [(String, Int)] = []
-                for (i, cid) in ids.enumerated() {
-                    units = units + (i == 0 ? "" : ", ") + "(\(bind: cid), \(bind: unitID), \(bind: now))"
-                    events = events + (i == 0 ? "" : ", ") + "(\(bind: cid), \(bind: unitID), \(bind: now), 'import', \(bind: "Imported from \(file)"), \(bind: "row \(batch[batch.startIndex + i].rowNo)"), \(bind: actor.label))"
-                    words += batch[batch.startIndex + i].input.searchWords.filter { !$0.isEmpty }.map { (String($0.prefix(100)), cid) }
-                }
-                try await tx.raw(units).run()
-                try await tx.raw(events).run()
-                for chunk in Self.chunks(words, 400) {
-                    var w: SQLQueryString = "INSERT INTO customer_words (word, customer_id) VALUES "
-                    for (i, pair) in chunk.enumerated() { w = w + (i == 0 ? "" : ", ") + "(\(bind: pair.0), \(bind: pair.1))" }
-                    try await tx.raw(w + " ON CONFLICT DO NOTHING").run()
-                }
+            for batch in Self.chunks(rows, 200) {
+                let ids = try await CustomerStore.insertBatch(batch.map(\.input), unitID: unitID, at: now, on: tx)
+                try await TimelineStore.appendBatch(zip(ids, batch).map { ($0, TimelineEntry(kind: .import, title: "Imported from \(file)", detail: "row \($1.rowNo)"), now) },
+                                                    unitID: unitID, userName: actor.label, on: tx)
                 done += batch.count
                 progress(done)
             }
             for chunk in Self.chunks(Array(Set(existing)).sorted(), 200) {
                 var sql: SQLQueryString = "INSERT INTO customer_units (customer_id, org_unit_id, since) VALUES "
-                for (i, cid) in chunk.enumerated() { sql = sql + (i == 0 ? "" : ", ") + "(\(bind: cid), \(bind: unitID), \(bind: now))" }
+                for (i, cid) in chunk.enumerated() { sql += (i == 0 ? "" : ", ") + "(\(bind: cid), \(bind: unitID), \(bind: now))" }
                 try await tx.raw(sql + " ON CONFLICT DO NOTHING").run()
             }
             try await Self.finish(id, status: "done", created: rows.count, existing: Set(existing).count, errors: errors, message: message, on: tx)

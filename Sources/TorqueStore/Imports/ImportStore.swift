@@ -39,8 +39,8 @@ public struct ImportStore: Sendable {
 
     public func list(scope: Scope, limit: Int = 50, afterID: Int? = nil) async throws -> Page<DataImport> {
         var sql: SQLQueryString = "SELECT * FROM imports WHERE \(scope.condition("org_unit_id"))"
-        if let afterID { sql = sql + " AND id < \(bind: afterID)" }
-        sql = sql + " ORDER BY id DESC LIMIT \(bind: limit + 1)"
+        if let afterID { sql += " AND id < \(bind: afterID)" }
+        sql += " ORDER BY id DESC LIMIT \(bind: limit + 1)"
         return Page(fetched: try await db.sql.raw(sql).all().map(Self.decode), limit: limit, id: \.id)
     }
 
@@ -85,7 +85,7 @@ public struct ImportStore: Sendable {
         for chunk in stride(from: 0, to: errors.count, by: 200).map({ errors[$0..<min($0 + 200, errors.count)] }) {
             var sql: SQLQueryString = "INSERT INTO import_errors (import_id, row_no, field, message, value) VALUES "
             for (i, e) in chunk.enumerated() {
-                sql = sql + (i == 0 ? "" : ", ") + "(\(bind: id), \(bind: e.rowNo), \(bind: e.field), \(bind: e.message), \(bind: String(e.value.prefix(500))))"
+                sql += (i == 0 ? "" : ", ") + "(\(bind: id), \(bind: e.rowNo), \(bind: e.field), \(bind: e.message), \(bind: String(e.value.prefix(500))))"
             }
             try await tx.raw(sql).run()
         }
@@ -99,8 +99,8 @@ public struct ImportStore: Sendable {
     public func errors(_ id: Int, scope: Scope, limit: Int = 100_000, afterID: Int? = nil) async throws -> Page<ImportRowError> {
         _ = try await get(id, scope: scope)
         var sql: SQLQueryString = "SELECT id, row_no, field, message, value FROM import_errors WHERE import_id = \(bind: id)"
-        if let afterID { sql = sql + " AND id > \(bind: afterID)" }
-        sql = sql + " ORDER BY id LIMIT \(bind: limit + 1)"
+        if let afterID { sql += " AND id > \(bind: afterID)" }
+        sql += " ORDER BY id LIMIT \(bind: limit + 1)"
         let rows = try await db.sql.raw(sql).all()
         let ids = try rows.map { try $0.decode(column: "id", as: Int.self) }
         let items = try rows.map { try $0.decode(model: ImportRowError.self, keyDecodingStrategy: .convertFromSnakeCase) }

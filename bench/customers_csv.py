@@ -1,0 +1,21 @@
+"""A CSV of new customers for the import benchmark: phones the generator never used, 1% known."""
+import random, sys
+
+path, existing, rows = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+random.seed(7)
+first = ["Marco", "Giulia", "Luca", "Francesca", "Andrea", "Sara", "Matteo", "Elena", "Paolo", "Anna"]
+last = ["Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci", "Marino", "Greco"]
+cities = [("Milano", "20121"), ("Monza", "20900"), ("Bergamo", "24121"), ("Torino", "10121"), ("Roma", "00184")]
+
+
+def phone(i):  # the generator's formula (SyntheticCustomers.phone)
+    return "+393%09d" % ((i * 7919 + 12345) % 1_000_000_000)
+
+
+with open(path, "w", encoding="utf-8") as f:
+    f.write("first_name,last_name,phone,email,postcode,city\n")
+    for r in range(rows):
+        i = random.randrange(existing) if r % 100 == 0 else existing + 10_000_000 + r
+        fn, ln = random.choice(first), random.choice(last)
+        city, cap = random.choice(cities)
+        f.write(f"{fn},{ln},{phone(i)},{fn.lower()}.{ln.lower()}.b{r}@example.org,{cap},{city}\n")

@@ -1,0 +1,49 @@
+"""Writes the wrk scripts of bench/customers.sh from customers that really exist in the database."""
+import json, os, random, sys, urllib.request, urllib.parse
+
+url, token, work, customers = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+random.seed(42)
+
+
+def get(path):
+    req = urllib.request.Request(url + path, headers={"Authorization": "Bearer " + token})
+    with urllib.request.urlopen(req) as r:
+        return json.load(r)
+
+
+ids, phones, emails, names = [], [], [], []
+top = get("/api/v1/customers?limit=1")["data"][0]["id"]
+for cid in random.sample(range(max(1, top - customers + 1), top + 1), min(300, customers)):
+    try:
+        c = get(f"/api/v1/customers/{cid}")
+    except Exception:
+        continue
+    ids.append(cid)
+    if c.get("phone"): phones.append(c["phone"])
+    if c.get("email"): emails.append(c["email"])
+    names.append((c["last_name"][:4] + " " + c["first_name"][:2]).lower())
+
+
+def lua(name, paths):
+    body = ",\n".join(json.dumps(p) for p in paths)
+    with open(os.path.join(work, name), "w") as f:
+        f.write("local paths = {\n" + body + "\n}\nmath.randomseed(os.time())\nrequest = function()\n  return wrk.format(\"GET\", paths[math.random(#paths)])\nend\n")
+
+
+q = lambda s: "/api/v1/customers?limit=20&q=" + urllib.parse.quote(s)
+lua("phone.lua", [q(p) for p in phones])
+lua("email.lua", [q(e) for e in emails])
+lua("name.lua", [q(n) for n in names])
+lua("page.lua", [f"/customers/{i}" for i in ids])
+with open(os.path.join(work, "lead.lua"), "w") as f:
+    f.write("""
+local counter = 0
+local thread_id = 0
+setup = function(thread) thread_id = thread_id + 1; thread:set("tid", thread_id) end
+request = function()
+  counter = counter + 1
+  local n = string.format("%09d", (tid or 1) * 100000000 + counter)
+  local body = '{"first_name":"Bench","last_name":"Lead' .. counter .. '","phone":"+3935' .. string.sub(n, 2) .. '","source":"web_form","interest_model":"Tonale","timeframe":"now"}'
+  return wrk.format("POST", "/api/v1/leads", {["Content-Type"] = "application/json"}, body)
+end
+""")
