@@ -118,6 +118,18 @@ final class CustomerTests: XCTestCase {
         }
     }
 
+    func testAnInitialAtTheSamePostcodeIsOffered() async throws {
+        try await TestApp.each { client, _ in
+            let t = try await client.token("sales1")
+            let mario = try await client.request(.post, "/api/v1/customers", token: t, json: #"{"first_name":"Mario","last_name":"Rossi","phone":"3471112223","postcode":"20121"}"#).json["id"] as! Int
+            let twin = try await client.request(.post, "/api/v1/customers", token: t, json: #"{"first_name":"M.","last_name":"Rossi","email":"mr@example.it","postcode":"20121"}"#)
+            XCTAssertEqual(twin.status, .conflict, twin.text)
+            let candidate = (twin.json["candidates"] as? [[String: Any]])?.first
+            XCTAssertEqual(candidate?["id"] as? Int, mario)
+            XCTAssertEqual(candidate?["reasons"] as? [String], ["similar name and same postcode 20121"])
+        }
+    }
+
     func testPhonesAreReadInTheDealersCountry() async throws {
         try await TestApp.each { client, app in
             let admin = try await client.token("admin")

@@ -49,6 +49,19 @@ final class CustomerKeysTests: XCTestCase {
         XCTAssertEqual(ranked[1].reasons, ["same phone +393471234567"])
     }
 
+    func testAnInitialMatchesTheWrittenOutNameAtTheSamePostcode() {
+        XCTAssertTrue(DuplicateCheck.similarNames("m rossi", "mario rossi"))
+        XCTAssertTrue(DuplicateCheck.similarNames("anna bianchi", "a bianchi"))
+        XCTAssertFalse(DuplicateCheck.similarNames("m r", "mario rossi"), "initials alone prove nothing")
+        XCTAssertFalse(DuplicateCheck.similarNames("luca rossi", "mario rossi"))
+        XCTAssertFalse(DuplicateCheck.similarNames("m rossi", "mario giuseppe rossi"))
+        let near = DuplicateCheck.match(DedupeKeys(phone: nil, email: nil, name: "M. Rossi", postcode: "20121"), candidateID: 7,
+                                        DedupeKeys(phone: "+393471112223", email: nil, name: "Mario Rossi", postcode: "20121"))
+        XCTAssertEqual(near?.reasons, ["similar name and same postcode 20121"])
+        XCTAssertNil(DuplicateCheck.match(DedupeKeys(phone: nil, email: nil, name: "M. Rossi", postcode: "00184"), candidateID: 7,
+                                          DedupeKeys(phone: nil, email: nil, name: "Mario Rossi", postcode: "20121")), "elsewhere it is too weak")
+    }
+
     func testAVehicleAloneIsEnough() {
         let match = DuplicateCheck.match(DedupeKeys(name: "Anna", vins: ["zfa31200000123456"]), candidateID: 9, DedupeKeys(name: "Bruno", vins: ["ZFA31200000123456"]))
         XCTAssertEqual(match?.reasons, ["owns the same vehicle (VIN ZFA31200000123456)"])

@@ -51,9 +51,31 @@ public enum DuplicateCheck {
             } else {
                 score += 20; reasons.append("same name")
             }
+        } else if !new.postcode.isEmpty, new.postcode == existing.postcode, similarNames(new.nameWords, existing.nameWords) {
+            score += 50; reasons.append("similar name and same postcode \(existing.postcode)")
         }
         guard score >= threshold else { return nil }
         return DuplicateMatch(candidateID: candidateID, score: score, reasons: reasons)
+    }
+
+    /// "m rossi" and "mario rossi": the same number of words, each equal or an initial of the
+    /// other, and at least one written out in both (an initial alone proves nothing).
+    public static func similarNames(_ a: String, _ b: String) -> Bool {
+        let x = a.split(separator: " ").map(String.init), y = b.split(separator: " ").map(String.init)
+        guard x.count == y.count, x.count >= 2, x != y else { return false }
+        var unused = y
+        var fullMatches = 0
+        for word in x.sorted(by: { $0.count > $1.count }) {
+            if let i = unused.firstIndex(of: word) {
+                if word.count > 1 { fullMatches += 1 }
+                unused.remove(at: i)
+            } else if let i = unused.firstIndex(where: { ($0.count == 1 && word.hasPrefix($0)) || (word.count == 1 && $0.hasPrefix(word)) }) {
+                unused.remove(at: i)
+            } else {
+                return false
+            }
+        }
+        return fullMatches >= 1
     }
 
     /// Every candidate at or above the threshold, best first (ties by id, oldest first).

@@ -47,6 +47,10 @@ public struct CustomerStore: Sendable {
         if let p = keys.phones.first { conditions.append("c.phone_key = \(bind: p)") }
         if let e = keys.emails.first { conditions.append("c.email_key = \(bind: e)") }
         if !keys.nameWords.isEmpty { conditions.append("c.name_words = \(bind: keys.nameWords)") }
+        // "M. Rossi" at the same postcode: people with the longest name word there; DuplicateCheck decides.
+        if !keys.postcode.isEmpty, let word = keys.nameWords.split(separator: " ").max(by: { $0.count < $1.count }), word.count > 1 {
+            conditions.append("(c.postcode_key = \(bind: keys.postcode) AND c.id IN (SELECT customer_id FROM customer_words WHERE word = \(bind: String(word))))")
+        }
         guard !conditions.isEmpty else { return [] }
         var query: SQLQueryString = "SELECT \(unsafeRaw: Self.columns), CASE WHEN \(Self.visible(scope)) THEN 1 ELSE 0 END AS in_scope FROM customers c WHERE "
         query = query + conditions.dropFirst().reduce(conditions[0]) { $0 + " OR " + $1 } + " ORDER BY c.id LIMIT 50"

@@ -26,6 +26,7 @@ public enum Migrator {
         Migration0012Imports.migration,
         Migration0013Profiles.migration,
         Migration0014Exports.migration,
+        Migration0015PostcodeIndex.migration,
     ]
 
     /// Returns the versions it applied.
