@@ -24,8 +24,15 @@ def test_walk_in_known_at_another_dealer_is_offered_and_used(browser, server):
     submit(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Use this customer']"))
     assert "Using the existing customer" in browser.page_source
     assert "Lucia Ferrari" in browser.find_element(By.TAG_NAME, "h1").text
-    # and the top-bar search finds her by phone in another format
+    # results appear as you type in the top bar
+    from selenium.webdriver.support.ui import WebDriverWait
     box = browser.find_element(By.ID, "global-search")
+    box.send_keys("ferr")
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results a"))
+    suggestion = browser.find_element(By.CSS_SELECTOR, "#search-results a")
+    assert suggestion.text.startswith("Lucia Ferrari") and "+393495551212" in suggestion.text, suggestion.text
+    box.clear()
+    # and the top-bar search finds her by phone in another format
     box.send_keys("349 5551212")
     page = browser.find_element(By.TAG_NAME, "html").id
     box.submit()
