@@ -44,6 +44,10 @@ request = function()
   counter = counter + 1
   local n = string.format("%09d", (tid or 1) * 100000000 + counter)
   local body = '{"first_name":"Bench","last_name":"Lead' .. counter .. '","phone":"+3935' .. string.sub(n, 2) .. '","source":"web_form","interest_model":"Tonale","timeframe":"now"}'
-  return wrk.format("POST", "/api/v1/leads", {["Content-Type"] = "application/json"}, body)
+  -- a headers table replaces wrk's own (with the -H token): copy them first
+  local headers = {}
+  for k, v in pairs(wrk.headers) do headers[k] = v end
+  headers["Content-Type"] = "application/json"
+  return wrk.format("POST", "/api/v1/leads", headers, body)
 end
 """)

@@ -118,6 +118,30 @@ final class CustomerTests: XCTestCase {
         }
     }
 
+    func testNamePrefixesFindEveryMatchNewestFirstPageByPage() async throws {
+        try await TestApp.each { client, _ in
+            let t = try await client.token("sales1")
+            for (i, (first, last)) in [("Mario", "Rossi"), ("Marta", "Rossini"), ("Mario", "Bianchi"), ("Luca", "Rossi"), ("Matilde", "Rosso")].enumerated() {
+                _ = try await client.request(.post, "/api/v1/customers", token: t, json: #"{"first_name":"\#(first)","last_name":"\#(last)","phone":"34712300\#(i)0"}"#)
+            }
+            let names = { (q: String) async throws -> [String] in
+                try await client.request(.get, "/api/v1/customers?q=\(q)", token: t).list.map { $0["display_name"] as! String }
+            }
+            let rossMa = try await names("ross%20ma")
+            XCTAssertEqual(rossMa, ["Matilde Rosso", "Marta Rossini", "Mario Rossi"])
+            let broad = try await names("m")
+            XCTAssertEqual(broad, ["Matilde Rosso", "Mario Bianchi", "Marta Rossini", "Mario Rossi"], "a one-letter prefix still works")
+            let page1 = try await client.request(.get, "/api/v1/customers?q=ross&limit=2", token: t)
+            XCTAssertEqual(page1.list.map { $0["display_name"] as! String }, ["Matilde Rosso", "Luca Rossi"])
+            let page2 = try await client.request(.get, "/api/v1/customers?q=ross&limit=2&cursor=\(page1.json["next_cursor"] as! String)", token: t)
+            XCTAssertEqual(page2.list.map { $0["display_name"] as! String }, ["Marta Rossini", "Mario Rossi"])
+            let none = try await names("zzz")
+            XCTAssertEqual(none, [])
+            let other = try await client.request(.get, "/api/v1/customers?q=ross", token: try await client.token("sales2"))
+            XCTAssertTrue(other.list.isEmpty, "another dealer's customers stay out")
+        }
+    }
+
     func testAnInitialAtTheSamePostcodeIsOffered() async throws {
         try await TestApp.each { client, _ in
             let t = try await client.token("sales1")

@@ -99,6 +99,10 @@ struct TunedSQLiteSource: ConnectionPoolSource {
             conn.query("PRAGMA busy_timeout = 10000")
                 .flatMap { _ in conn.query("PRAGMA journal_mode = WAL") }
                 .flatMap { _ in conn.query("PRAGMA synchronous = NORMAL") }
+                // The default 2 MB page cache made a 2-million-customer database read from the
+                // file on most lookups; 32 MB per connection and memory-mapped reads keep hot pages near.
+                .flatMap { _ in conn.query("PRAGMA cache_size = -32768") }
+                .flatMap { _ in conn.query("PRAGMA mmap_size = 1073741824") }
                 .map { _ in conn }
         }
     }

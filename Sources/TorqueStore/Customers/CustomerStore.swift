@@ -117,6 +117,7 @@ public struct CustomerStore: Sendable {
     static func writeWords(_ id: Int, _ words: Set<String>, on tx: any SQLDatabase) async throws {
         for word in words.sorted() where !word.isEmpty {
             try await tx.raw("INSERT INTO customer_words (word, customer_id) VALUES (\(bind: String(word.prefix(100))), \(bind: id))").run()
+            try await tx.raw("INSERT INTO search_vocabulary (word) VALUES (\(bind: String(word.prefix(100)))) ON CONFLICT DO NOTHING").run()
         }
     }
 
@@ -135,9 +136,7 @@ public struct CustomerStore: Sendable {
                 sql = sql + " AND c.phone_key = \(bind: phone)"
             } else {
                 let words = SearchKey.name(q).split(separator: " ").map(String.init).prefix(5)
-                for w in words {
-                    sql = sql + " AND c.id IN (SELECT customer_id FROM customer_words WHERE word >= \(bind: w) AND word < \(bind: w + "\u{FFFF}"))"
-                }
+                return try await searchNames(Array(words), scope: scope, limit: limit, afterID: afterID)
             }
         }
         if let afterID { sql = sql + " AND c.id < \(bind: afterID)" }

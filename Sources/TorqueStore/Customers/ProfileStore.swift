@@ -25,13 +25,32 @@ public struct ProfileStore: Sendable {
         return StoredProfile(profile: profile, lastEventId: try row.decode(column: "last_event_id", as: Int.self), computedAt: try row.decode(column: "computed_at", as: String.self))
     }
 
-    /// Customers whose timeline moved since their profile (or without one), oldest first.
-    public func stale(limit: Int) async throws -> [Int] {
-        try await db.sql.raw("""
-            SELECT c.id FROM customers c LEFT JOIN customer_profiles p ON p.customer_id = c.id
-            WHERE p.customer_id IS NULL OR p.last_event_id < (SELECT COALESCE(MAX(t.id), 0) FROM timeline_events t WHERE t.customer_id = c.id)
-            ORDER BY c.id LIMIT \(bind: limit)
-            """).all().map { try $0.decode(column: "id", as: Int.self) }
+    /// Refreshes the profiles of customers whose timeline grew since the last call, reading the
+    /// timeline by id from where the previous call stopped (at most `batches` × 5,000 items).
+    /// The first call starts at the end: older items are profiled when a page is viewed.
+    /// Returns how many customers were refreshed.
+    @discardableResult
+    public func refreshChanged(batches: Int = 100, now: Date = Date()) async throws -> Int {
+        let name = "profiles.timeline"
+        guard let cursor = try await db.sql.raw("SELECT value FROM job_cursors WHERE name = \(bind: name)").first()?.decode(column: "value", as: Int.self) else {
+            let end = try await db.sql.raw("SELECT COALESCE(MAX(id), 0) AS m FROM timeline_events").first()!.decode(column: "m", as: Int.self)
+            try await db.sql.raw("INSERT INTO job_cursors (name, value) VALUES (\(bind: name), \(bind: end)) ON CONFLICT DO NOTHING").run()
+            return 0
+        }
+        var position = cursor, refreshed = 0
+        for _ in 0..<batches {
+            let rows = try await db.sql.raw("SELECT id, customer_id FROM timeline_events WHERE id > \(bind: position) ORDER BY id LIMIT 5000").all()
+            guard let last = try rows.last?.decode(column: "id", as: Int.self) else { break }
+            let ids = Array(Set(try rows.map { try $0.decode(column: "customer_id", as: Int.self) })).sorted()
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                try await refresh(Array(ids[start..<min(start + 500, ids.count)]), now: now)
+            }
+            refreshed += ids.count
+            position = last
+            try await db.sql.raw("UPDATE job_cursors SET value = \(bind: position) WHERE name = \(bind: name)").run()
+            if rows.count < 5000 { break }
+        }
+        return refreshed
     }
 
     /// Recomputes and stores the profiles of `ids` from a handful of grouped queries.

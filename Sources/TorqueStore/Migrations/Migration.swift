@@ -27,6 +27,8 @@ public enum Migrator {
         Migration0013Profiles.migration,
         Migration0014Exports.migration,
         Migration0015PostcodeIndex.migration,
+        Migration0016SearchVocabulary.migration,
+        Migration0017JobCursors.migration,
     ]
 
     /// Returns the versions it applied.
