@@ -65,13 +65,13 @@ struct ImportFile {
         do { reader = try CSVReader(string: text, hasHeaderRow: true, delimiter: delimiter(text)) } catch {
             throw Problem(message: "The first row must name the columns (e.g. first_name,last_name,phone,email).")
         }
-        let headers = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
+        let headers = (reader.headerRow ?? []).map { $0.trimmed }
         guard headers.contains(where: { !$0.isEmpty }) else { throw Problem(message: "The file is empty: the first row must name the columns.") }
         var rows: [(Int, [String])] = []
         var rowNo = 1
         while rows.count < limit, let row = reader.next() {
             rowNo += 1
-            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if row.allSatisfy({ $0.trimmed.isEmpty }) { continue }
             rows.append((rowNo, row))
         }
         if reader.error != nil { throw Problem(message: "The file could not be read as CSV after row \(rowNo).") }

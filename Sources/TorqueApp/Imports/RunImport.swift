@@ -32,7 +32,9 @@ struct RunImport: JobHandler {
         try await store.markRunning(imp.id, totalRows: total)
         services.importProgress.set(imp.id, phase: "Checking rows", done: 0, total: total)
         let mapping = (try? JSONDecoder().decode([String].self, from: Data(imp.mappingJson.utf8)))?.compactMap(ImportColumn.init(rawValue:)) ?? []
+        let started = Date()
         let (rows, errors) = ImportCheck.validate(file, mapping: mapping, defaultCountry: unit.country)
+        let checked = Date()
         let errorRows = Set(errors.map(\.rowNo)).count
         if imp.mode == ImportMode.allOrNothing.rawValue, !errors.isEmpty {
             try await store.finish(imp.id, status: "rejected", created: 0, existing: 0, errors: errors,
@@ -57,6 +59,7 @@ struct RunImport: JobHandler {
             services.importProgress.set(imp.id, phase: "Saving", done: done, total: create.count)
         }
         services.importProgress.clear(imp.id)
+        services.logger.info("import \(imp.id): \(total) rows checked in \(String(format: "%.2f", checked.timeIntervalSince(started))) s, saved in \(String(format: "%.2f", Date().timeIntervalSince(checked))) s")
     }
 }
 

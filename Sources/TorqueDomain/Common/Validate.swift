@@ -8,7 +8,7 @@ public enum Validate {
 
     /// Trims, requires a value when `required`, and enforces a length limit.
     public static func text(_ value: String?, field: String, required: Bool = true, limit: Int = nameLimit, into errors: inout ValidationErrors) -> String? {
-        let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let trimmed = value?.trimmed ?? ""
         if trimmed.isEmpty {
             if required { errors.add(field, "is required") }
             return nil

@@ -28,7 +28,7 @@ public enum CustomerNumber {
     public static func format(_ id: Int) -> String { "C-\(10000 + id)" }
 
     public static func parse(_ text: String) -> Int? {
-        let t = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let t = text.trimmed.uppercased()
         guard t.hasPrefix("C-") || t.hasPrefix("C"), let n = Int(t.drop { !$0.isNumber }), n > 10000 else { return nil }
         return n - 10000
     }

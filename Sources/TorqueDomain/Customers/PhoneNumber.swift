@@ -15,7 +15,7 @@ public enum PhoneNumber {
 
     /// E.164 form of `raw`, reading national numbers as numbers of `defaultCountry`.
     public static func normalize(_ raw: String, defaultCountry: String) -> Result<String, FieldProblem> {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = raw.trimmed
         guard !trimmed.isEmpty else { return .failure(FieldProblem("is empty")) }
         let allowed = Set("0123456789+ -./()")
         guard trimmed.allSatisfy({ allowed.contains($0) }) else {

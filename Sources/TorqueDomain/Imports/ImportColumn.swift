@@ -55,7 +55,7 @@ public struct ImportedFields: Sendable, Equatable {
 
     public init(row: [String], mapping: [ImportColumn]) {
         for (i, column) in mapping.enumerated() where column != .ignore && i < row.count {
-            let v = row[i].trimmingCharacters(in: .whitespacesAndNewlines)
+            let v = row[i].trimmed
             guard !v.isEmpty else { continue }
             if column == .fullName {
                 var words = v.split(separator: " ").map(String.init)

@@ -72,7 +72,7 @@ public enum VCardReader {
             cards.append(Card(number: number, fields: f, problem: issue))
             current = nil
         }
-        for line in unfold(text) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+        for line in unfold(text) where !line.trimmed.isEmpty {
             guard let colon = line.firstIndex(of: ":") else { continue }
             var head = String(line[..<colon])
             var value = String(line[line.index(after: colon)...])

@@ -26,7 +26,7 @@ public enum LeadAssignment {
         case .roundRobin:
             break
         case .byBrand:
-            let key = brand.trimmingCharacters(in: .whitespaces).lowercased()
+            let key = brand.trimmed.lowercased()
             let named = brandRules.first { $0.key.lowercased() == key }?.value.filter(pool.contains) ?? []
             if !named.isEmpty { pool = named.sorted() }
         }

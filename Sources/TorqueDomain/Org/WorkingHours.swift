@@ -13,7 +13,7 @@ public struct WorkingHours: Equatable, Sendable {
     /// Parses the text form; the error message is written for the person who typed it.
     public static func parse(_ text: String) -> Result<WorkingHours, FieldProblem> {
         var spans: [Span] = []
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed
         if trimmed.isEmpty { return .success(WorkingHours(spans: [])) }
         for part in trimmed.split(separator: ";") {
             let words = part.split(separator: " ", omittingEmptySubsequences: true)
