@@ -2,6 +2,8 @@
 import random, sys
 
 path, existing, rows = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+# Each run imports people no earlier run created (the dataset is reused between runs).
+offset = (int(sys.argv[4]) % 100_000) * 1_000 if len(sys.argv) > 4 else 0
 random.seed(7)
 first = ["Marco", "Giulia", "Luca", "Francesca", "Andrea", "Sara", "Matteo", "Elena", "Paolo", "Anna"]
 last = ["Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci", "Marino", "Greco"]
@@ -15,7 +17,7 @@ def phone(i):  # the generator's formula (SyntheticCustomers.phone)
 with open(path, "w", encoding="utf-8") as f:
     f.write("first_name,last_name,phone,email,postcode,city\n")
     for r in range(rows):
-        i = random.randrange(existing) if r % 100 == 0 else existing + 10_000_000 + r
+        i = random.randrange(existing) if r % 100 == 0 else existing + 10_000_000 + offset * 10 + r
         fn, ln = random.choice(first), random.choice(last)
         city, cap = random.choice(cities)
-        f.write(f"{fn},{ln},{phone(i)},{fn.lower()}.{ln.lower()}.b{r}@example.org,{cap},{city}\n")
+        f.write(f"{fn},{ln},{phone(i)},{fn.lower()}.{ln.lower()}.b{offset}x{r}@example.org,{cap},{city}\n")
