@@ -40,3 +40,25 @@ def test_migrate_demo_user_add_and_serve_keep_existing_data():
             assert "Demo logins" in s.output()
         finally:
             s.stop()
+
+
+def test_demo_at_oem_scale_generates_searchable_customers_with_profiles():
+    with tempfile.TemporaryDirectory() as d:
+        db = d + "/oem.sqlite"
+        bad = torque("demo", "--scale", "oem", "--customers", "0", "--database", db)
+        assert bad.returncode != 0 and "--customers must be from 1" in (bad.stdout + bad.stderr)
+        r = torque("demo", "--scale", "oem", "--customers", "1200", "--events", "3", "--database", db)
+        assert r.returncode == 0, r.stderr
+        assert "1200 customers" in r.stdout
+        s = Server(database=db)
+        try:
+            token = s.token("admin")
+            status, found = s.api("GET", "/api/v1/customers?q=%2B393000012345", token=token)  # customer 0's phone
+            assert status == 200 and len(found["data"]) == 1, found
+            cid = found["data"][0]["id"]
+            status, profile = s.api("GET", "/api/v1/customers/%d/profile" % cid, token=token)
+            assert status == 200 and profile["lifetime_value_minor"] > 0 and profile["reasons"], profile
+            status, timeline = s.api("GET", "/api/v1/customers/%d/timeline" % cid, token=token)
+            assert [e["kind"] for e in timeline["data"]][-1] == "purchase"
+        finally:
+            s.stop()

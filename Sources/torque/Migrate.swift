@@ -34,7 +34,8 @@ struct Demo: AsyncParsableCommand {
     func run() async throws {
         let services = try await prepareServices(db.configuration(), logger: Logger(label: "torque"))
         let loaded = try await DemoLoader(services: services).loadIfEmpty()
-        print(loaded ? "Demo network loaded. Every demo login has the password torque-demo." : "The database already has a network; it was left as it is.")
+        print(loaded ? "Demo network loaded. Every demo login has the password torque-demo."
+                     : "The database already has a network; " + (scale == .oem ? "generated customers are added to it." : "nothing was changed."))
         if scale == .oem {
             let started = Date()
             let total = customers
