@@ -69,7 +69,7 @@ final class CustomerKeysTests: XCTestCase {
 
     func testSearchWordsCoverPunctuatedNames() {
         let input = CustomerInput(kind: .person, firstName: "Niccolò", lastName: "D'Amico-Lüders", email: "Nicco@Example.it", city: "Sesto San Giovanni")
-        XCTAssertEqual(input.searchWords, ["niccolo", "d", "amico", "luders", "damicoluders", "nicco@example.it", "sesto", "san", "giovanni"])
+        XCTAssertEqual(input.searchWords, ["niccolo", "d", "amico", "luders", "damicoluders", "sesto", "san", "giovanni"])
     }
 }
 

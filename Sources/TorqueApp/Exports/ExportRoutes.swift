@@ -47,9 +47,11 @@ struct ExportRoutes {
         let e = try await services.exports.get(try context.id(), scope: p.scope)
         guard e.status == "done", !e.filename.isEmpty, !e.filename.contains("/") else { throw AppError.notFound }
         let url = URL(fileURLWithPath: services.config.exportDirectory).appendingPathComponent(e.filename)
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw AppError.notFound }
-        return Response(status: .ok, headers: [.contentType: "application/zip", .contentDisposition: "attachment; filename=\"\(e.filename)\""],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        guard FileManager.default.fileExists(atPath: url.path) else { throw AppError.notFound }
+        // Streamed in chunks from disk: an OEM's bundle can be gigabytes.
+        let body = try await FileIO().loadFile(path: url.path, context: context)
+        return Response(status: .ok, headers: [.contentType: "application/zip", .contentDisposition: "attachment; filename=\"\(e.filename)\"", .contentLength: "\(e.bytes)"],
+                        body: body)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {

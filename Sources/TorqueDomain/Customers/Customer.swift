@@ -61,12 +61,12 @@ public struct CustomerInput: Sendable, Equatable {
 
     public var dedupeKeys: DedupeKeys { DedupeKeys(phone: phone, email: email, name: displayName, postcode: postcode) }
 
-    /// Words of the name, company, e-mail user part and city, for prefix search.
+    /// Words of the name, company and city, for prefix search. (E-mail addresses are searched by
+    /// their own index: as words, every one was unique and made common prefixes too broad.)
     public var searchWords: Set<String> {
         var words = Set(SearchKey.name(displayName).split(separator: " ").map(String.init))
         // "D'Amico-Lüders" is also typed as "damico": each written word joined without its punctuation.
         words.formUnion(displayName.split(separator: " ").map { SearchKey.name(String($0)).replacingOccurrences(of: " ", with: "") })
-        if let email { words.insert(SearchKey.email(email)) }
         if !city.isEmpty { words.formUnion(SearchKey.name(city).split(separator: " ").map(String.init)) }
         return words
     }

@@ -3,7 +3,7 @@ import TorqueDomain
 
 extension CustomerStore {
     /// How many whole words a typed prefix may stand for before it counts as too broad to drive.
-    static let prefixExpansion = 32
+    static let prefixExpansion = 64
 
     /// Name search, every word a prefix: "ross ma" finds Mario Rossi and Marta Rossini.
     /// The prefix with the fewest whole words (from search_vocabulary) drives: for each of its

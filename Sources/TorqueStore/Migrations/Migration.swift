@@ -29,6 +29,7 @@ public enum Migrator {
         Migration0015PostcodeIndex.migration,
         Migration0016SearchVocabulary.migration,
         Migration0017JobCursors.migration,
+        Migration0018NoEmailWords.migration,
     ]
 
     /// Returns the versions it applied.
