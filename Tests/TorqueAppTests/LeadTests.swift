@@ -73,6 +73,25 @@ final class LeadTests: XCTestCase {
         }
     }
 
+    func testTheContactCenterTakesALeadForADealer() async throws {
+        try await TestApp.each { client, app in
+            let s = try await client.session("agent1")
+            let form = try await client.request(.get, "/leads/new", cookie: s.cookie)
+            XCTAssertTrue(form.text.contains("For the dealer"), "an OEM agent picks the dealer")
+            let mi1 = try await app.unitID("D-MI1")
+            let noDealer = try await client.request(.post, "/leads", form: [("_csrf", s.csrf), ("last_name", "Centro"), ("phone", "3471239876"), ("source", "phone")], cookie: s.cookie)
+            XCTAssertEqual(noDealer.status, .seeOther, "without a dealer the lead stays at the agent's unit, unassigned")
+            let done = try await client.request(.post, "/leads", form: [("_csrf", s.csrf), ("org_unit_id", "\(mi1)"), ("last_name", "Chiamata"), ("phone", "3471239875"), ("source", "phone")], cookie: s.cookie)
+            XCTAssertEqual(done.status, .seeOther)
+            let lead = try await client.request(.get, "/api/v1/leads?q=chiamata", token: try await client.token("manager1")).list.first
+            XCTAssertEqual(lead?["org_unit_id"] as? Int, mi1)
+            XCTAssertEqual(lead?["assigned_user_name"] as? String, "Sara Colombo")
+            let bad = try await client.request(.post, "/leads", form: [("_csrf", s.csrf), ("org_unit_id", "999999"), ("last_name", "Nessuno"), ("phone", "3471239874")], cookie: s.cookie)
+            XCTAssertEqual(bad.status, .unprocessableContent)
+            XCTAssertTrue(bad.text.contains("Unit is not a unit you can see"), bad.text)
+        }
+    }
+
     func testQualifyingAndDisqualifying() async throws {
         try await TestApp.each { client, _ in
             let t = try await client.token("sales1")

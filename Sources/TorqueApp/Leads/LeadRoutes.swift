@@ -52,8 +52,15 @@ struct LeadRoutes {
     }
 
     func form(_ f: LeadFields, errors: ValidationErrors, principal p: Principal, context: AppRequestContext, request: Request) async throws -> Response {
-        let people = try await services.leads.assignable(unitID: p.orgUnitID)
+        // A contact center or region takes leads for the dealers below it: they pick the dealer.
+        let dealers = try await services.orgUnits.list(scope: p.scope, filter: .init(kind: .dealer))
+        let atDealer = dealers.contains { $0.id == p.orgUnitID }
+        let unitID = f.orgUnitId ?? (atDealer ? p.orgUnitID : nil)
+        var people: [(id: Int, name: String)] = []
+        if let unitID { people = try await services.leads.assignable(unitID: unitID) }
         return pages.render("leads/form", title: "New lead", data: [
+            "chooseDealer": !atDealer && !dealers.isEmpty,
+            "dealers": dealers.map { ["id": $0.id, "name": $0.name, "code": $0.code, "selected": $0.id == f.orgUnitId] as [String: Any] },
             "f": LeadView.fields(f, defaultCountry: p.country),
             "sources": Self.options(LeadSource.allCases.filter { $0 != .import && $0 != .api }, selected: f.source) { $0.label },
             "timeframes": Self.options(LeadTimeframe.allCases, selected: f.timeframe ?? "unknown") { $0.label },
@@ -71,7 +78,7 @@ struct LeadRoutes {
             return try await form(fields, errors: errors, principal: p, context: context, request: request)
         }
         do {
-            let intake = try await services.leads.create(input, unitID: p.orgUnitID, assignTo: fields.assignedUserId, scope: p.scope, actor: p.actor)
+            let intake = try await services.leads.create(input, unitID: fields.orgUnitId ?? p.orgUnitID, assignTo: fields.assignedUserId, scope: p.scope, actor: p.actor)
             let l = intake.lead
             let flash = intake.isRepeat ? "\(l.displayName) already had an open lead \(l.number); the new inquiry was added to it."
                 : "Lead \(l.number) taken in" + (l.assignedUserName.map { " and assigned to \($0)." } ?? "; nobody is assigned yet.")

@@ -22,8 +22,12 @@ public struct LeadSettingsStore: Sendable {
     }
 
     static func get(unitID: Int, on sql: any SQLDatabase) async throws -> LeadSettings {
-        try await ensure(unitID: unitID, on: sql)
-        let row = try await sql.raw("SELECT rule, sla_minutes, form_key FROM lead_settings WHERE org_unit_id = \(bind: unitID)").first()!
+        var found = try await sql.raw("SELECT rule, sla_minutes, form_key FROM lead_settings WHERE org_unit_id = \(bind: unitID)").first()
+        if found == nil {
+            try await ensure(unitID: unitID, on: sql)
+            found = try await sql.raw("SELECT rule, sla_minutes, form_key FROM lead_settings WHERE org_unit_id = \(bind: unitID)").first()
+        }
+        let row = found!
         var brands: [String: [Int]] = [:]
         for r in try await sql.raw("SELECT brand, user_id FROM lead_brand_rules WHERE org_unit_id = \(bind: unitID) ORDER BY brand, user_id").all() {
             brands[try r.decode(column: "brand", as: String.self), default: []].append(try r.decode(column: "user_id", as: Int.self))
