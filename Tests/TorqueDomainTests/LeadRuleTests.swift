@@ -50,3 +50,33 @@ final class LeadRuleTests: XCTestCase {
         XCTAssertEqual(Money.whole(-123_456_700), "-1,234,567")
     }
 }
+
+/// LEAD-3: the first-response promise counts opening hours.
+final class WorkingTimeTests: XCTestCase {
+    let rome = TimeZone(identifier: "Europe/Rome")!
+    func at(_ text: String) -> Date {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = rome
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        return f.date(from: text)!
+    }
+    let hours = try! WorkingHours.parse("mon-fri 09:00-13:00; mon-fri 14:00-18:00; sat 09:00-12:00").get()
+
+    func testInsideOpeningHoursItIsPlainMinutes() {
+        XCTAssertEqual(hours.deadline(from: at("2026-11-25 10:00"), addingMinutes: 15, timeZone: rome), at("2026-11-25 10:15"))
+    }
+
+    func testAcrossTheLunchBreakAndTheNight() {
+        XCTAssertEqual(hours.deadline(from: at("2026-11-25 12:50"), addingMinutes: 15, timeZone: rome), at("2026-11-25 14:05"))
+        XCTAssertEqual(hours.deadline(from: at("2026-11-25 21:00"), addingMinutes: 15, timeZone: rome), at("2026-11-26 09:15"))
+    }
+
+    func testSaturdayAfternoonWaitsForMonday() {
+        XCTAssertEqual(hours.deadline(from: at("2026-11-28 11:50"), addingMinutes: 30, timeZone: rome), at("2026-11-30 09:20"), "Wednesday 25 Nov 2026 → Saturday 28, Monday 30")
+    }
+
+    func testNoOpeningHoursMeansClockMinutes() {
+        XCTAssertEqual(try! WorkingHours.parse("").get().deadline(from: at("2026-11-25 21:00"), addingMinutes: 15, timeZone: rome), at("2026-11-25 21:15"))
+    }
+}

@@ -14,7 +14,8 @@ enum LeadView {
         ]
         if l.status == LeadStatus.new.rawValue,
            let left = LeadSLA.minutesLeft(dueAt: l.slaDueAt.flatMap(Clock.date), respondedAt: l.firstResponseAt.flatMap(Clock.date), now: now) {
-            row["sla"] = LeadSLA.describe(minutesLeft: left)
+            // Far-off deadlines (a lead that came in after closing) read better as a time.
+            row["sla"] = left > 120 ? "answer by " + AuditView.localTime(l.slaDueAt!, timeZone: timeZone) : LeadSLA.describe(minutesLeft: left)
             row["late"] = left < 0
         }
         if l.escalatedAt != nil { row["escalated"] = true }

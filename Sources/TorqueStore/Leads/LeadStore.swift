@@ -74,7 +74,7 @@ public struct LeadStore: Sendable {
     /// to `assignTo`) and given its first-response deadline, all in one transaction.
     public func create(_ input: LeadInput, unitID: Int, assignTo: Int?, scope: Scope, actor: Actor) async throws -> LeadIntake {
         try await db.transaction { tx in
-            _ = try await OrgUnitStore.getOrInvalid(unitID, field: "org_unit_id", scope: scope, on: tx)
+            let unit = try await OrgUnitStore.getOrInvalid(unitID, field: "org_unit_id", scope: scope, on: tx)
             let person = input.person
             let now = Date()
             if let repeatID = try await Self.openLead(unitID: unitID, phone: person.phone, email: person.email, on: tx) {
@@ -97,6 +97,9 @@ public struct LeadStore: Sendable {
                                                  brand: input.qualification.interestBrand, brandRules: settings.brandRules, turn: turn - 1)
             }
             let q = input.qualification
+            // The promise counts the dealer's opening hours: a lead at 21:00 is due after the next opening.
+            let hours = (try? WorkingHours.parse(unit.workingHours).get()) ?? (try! WorkingHours.parse("").get())
+            let due = hours.deadline(from: now, addingMinutes: settings.slaMinutes, timeZone: TimeZone(identifier: unit.timeZone) ?? TimeZone(identifier: "UTC")!)
             let score = LeadScore.score(.init(source: input.source, hasPhone: person.phone != nil, hasEmail: person.email != nil, qualification: q, knownCustomer: matched != nil))
             let stamp = Clock.string(now)
             let id = try await tx.raw("""
@@ -107,7 +110,7 @@ public struct LeadStore: Sendable {
                         \(bind: person.companyName), \(bind: person.displayName), \(bind: SearchKey.name(person.displayName)), \(bind: person.email), \(bind: person.email.map(SearchKey.email)),
                         \(bind: person.phone), \(bind: person.postcode), \(bind: person.city), \(bind: person.country), \(bind: person.consentMarketing), \(bind: input.message),
                         \(bind: q.interestBrand), \(bind: q.interestModel), \(bind: q.timeframe.rawValue), \(bind: q.payment.rawValue), \(bind: q.tradeIn), \(bind: q.budget), \(bind: score.points),
-                        \(bind: assignee), \(bind: matched?.id), \(bind: Clock.string(now + Double(settings.slaMinutes) * 60)), \(bind: stamp), \(bind: stamp))
+                        \(bind: assignee), \(bind: matched?.id), \(bind: Clock.string(due)), \(bind: stamp), \(bind: stamp))
                 RETURNING id
                 """).first()!.decode(column: "id", as: Int.self)
             let lead = try await Self.get(id, scope: .everything, on: tx)
