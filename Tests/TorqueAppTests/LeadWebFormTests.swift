@@ -29,6 +29,10 @@ final class LeadWebFormTests: XCTestCase {
             // JSON from a script; it may not pick the unit; answers reveal nothing stored
             let json = try await client.request(.post, "/api/v1/public/leads/\(key)", json: #"{"last_name":"Script","email":"script@example.it"}"#)
             XCTAssertEqual(json.status, .accepted, json.text)
+            XCTAssertEqual(json.headers[.accessControlAllowOrigin], "*", "scripts on the dealer's site may read the answer")
+            let preflight = try await client.request(.options, "/api/v1/public/leads/\(key)")
+            XCTAssertEqual(preflight.status, .noContent)
+            XCTAssertEqual(preflight.headers[.accessControlAllowMethods], "POST")
             XCTAssertEqual(Set(json.json.keys), ["received", "reference"])
             let steer = try await client.request(.post, "/api/v1/public/leads/\(key)", json: #"{"last_name":"Script","email":"s2@example.it","org_unit_id":1}"#)
             XCTAssertEqual(steer.errorFields["org_unit_id"], "is set by the form key")

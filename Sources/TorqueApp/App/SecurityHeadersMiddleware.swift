@@ -12,6 +12,8 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.referrerPolicy] = "same-origin"
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
+        // A dealer's website may post inquiries from its own pages' scripts, errors included.
+        if request.uri.path.hasPrefix(PublicLeadForm.prefix) { response.headers[.accessControlAllowOrigin] = "*" }
         return response
     }
 }

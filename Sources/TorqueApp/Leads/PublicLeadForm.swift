@@ -13,6 +13,12 @@ struct PublicLeadForm {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/api/v1/public/leads/:key", use: receive)
+        router.on("/api/v1/public/leads/:key", method: .options, use: preflight)
+    }
+
+    /// CORS preflight for scripts on the dealer's site sending JSON. Credentials are never used.
+    @Sendable func preflight(_ request: Request, context: AppRequestContext) async throws -> Response {
+        Response(status: .noContent, headers: [.accessControlAllowMethods: "POST", .accessControlAllowHeaders: "Content-Type", .accessControlMaxAge: "86400"])
     }
 
     struct Received: Encodable { var received: Bool; var reference: String }
