@@ -235,4 +235,31 @@ final class LeadTests: XCTestCase {
             XCTAssertEqual(counts.values.sorted(), [10, 10], "\(counts)")
         }
     }
+
+    func testAMergeTakesTheLeadsAndOpportunitiesAlongAndItsUndoBringsThemBack() async throws {
+        try await TestApp.each { client, app in
+            let t = try await client.token("sales1")
+            let a = try await client.request(.post, "/api/v1/customers", token: t, json: #"{"first_name":"Aldo","last_name":"Fumagalli","phone":"3489990001"}"#).json["id"] as! Int
+            let b = try await client.request(.post, "/api/v1/customers", token: t, json: #"{"first_name":"Aldo","last_name":"Fumagalli","email":"aldo@example.it","on_duplicate":"create"}"#).json["id"] as! Int
+            let lead = try await client.request(.post, "/api/v1/leads", token: t, json: #"{"first_name":"Aldo","last_name":"Fumagalli","email":"aldo@example.it"}"#).json
+            XCTAssertEqual(lead["matched_customer_id"] as? Int, b)
+            let converted = try await client.request(.post, "/api/v1/leads/\(lead["id"] as! Int)/convert", token: t, json: #"{"customer_id":\#(b)}"#)
+            XCTAssertEqual(converted.status, .created, converted.text)
+            // act
+            let merged = try await client.request(.post, "/api/v1/customers/merge", token: t, json: #"{"survivor_id":\#(a),"merged_id":\#(b)}"#)
+            XCTAssertEqual(merged.status, .ok, merged.text)
+            // check: the converted lead and its opportunity now belong to the survivor
+            let moved = try await client.request(.get, "/api/v1/leads/\(lead["id"] as! Int)", token: t).json
+            XCTAssertEqual(moved["customer_id"] as? Int, a)
+            XCTAssertEqual(moved["matched_customer_id"] as? Int, a)
+            let s = try await client.session("sales1")
+            let page = try await client.request(.get, "/customers/\(a)", cookie: s.cookie)
+            XCTAssertTrue(page.text.contains("New vehicle for Aldo Fumagalli"), "the opportunity is on the survivor's page")
+            let eventID = try await app.services.db.sql.raw("SELECT id FROM audit_events WHERE action = 'merge' ORDER BY id DESC").first()!.decode(column: "id", as: Int.self)
+            let undo = try await client.request(.post, "/api/v1/customers/merge/undo", token: t, json: #"{"audit_event_id":\#(eventID)}"#)
+            XCTAssertEqual(undo.status, .ok, undo.text)
+            let back = try await client.request(.get, "/api/v1/leads/\(lead["id"] as! Int)", token: t).json
+            XCTAssertEqual(back["customer_id"] as? Int, b)
+        }
+    }
 }
