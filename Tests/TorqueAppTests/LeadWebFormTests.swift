@@ -80,8 +80,13 @@ final class LeadWebFormTests: XCTestCase {
             XCTAssertEqual(old.status, .notFound, "the old form key stops working")
             let api = try await client.request(.put, "/api/v1/org-units/\(mi1)/lead-settings", token: t, json: #"{"rule":"by_brand","sla_minutes":20,"brand_rules":[{"brand":"Jeep","user_id":1}]}"#)
             XCTAssertEqual(api.errorFields["brand_rules"], "user 1 is not an active salesperson of this unit")
-            let salesperson = try await client.request(.get, "/lead-settings", cookie: try await client.session("sales1").cookie)
+            let salesSession = try await client.session("sales1")
+            let salesperson = try await client.request(.get, "/lead-settings", cookie: salesSession.cookie)
             XCTAssertEqual(salesperson.status, .forbidden, "salespeople do not change the rules")
+            let list = try await client.request(.get, "/leads", cookie: salesSession.cookie)
+            XCTAssertFalse(list.text.contains(#"href="/lead-settings""#), "nor see a button to them")
+            let managerList = try await client.request(.get, "/leads", cookie: s.cookie)
+            XCTAssertTrue(managerList.text.contains(#"href="/lead-settings""#))
         }
     }
 }

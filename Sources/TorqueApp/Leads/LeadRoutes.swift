@@ -33,7 +33,7 @@ struct LeadRoutes {
         let now = Date()
         let assigned = request.query("assigned_to") ?? ""
         return pages.render("leads/index", title: "Leads", data: [
-            "q": filter.query ?? "", "canWrite": p.can(.leadsWrite), "empty": page.items.isEmpty,
+            "q": filter.query ?? "", "canWrite": p.can(.leadsWrite), "canRules": p.can(.leadsWrite) && p.can(.usersRead), "empty": page.items.isEmpty,
             "filtered": !request.uri.queryParameters.isEmpty,
             "statuses": Self.options(LeadStatus.allCases, selected: filter.status?.rawValue) { $0.label },
             "sources": Self.options(LeadSource.allCases, selected: filter.source?.rawValue) { $0.label },
