@@ -38,6 +38,17 @@ final class LeadTests: XCTestCase {
             XCTAssertEqual(byPhone.list.map { $0["last_name"] as! String }, ["Bianchi"])
             let byName = try await client.request(.get, "/api/v1/leads?q=gal", token: t)
             XCTAssertEqual(byName.list.map { $0["last_name"] as! String }, ["Gallo"])
+            // sorted by score, page by page; and most urgent first
+            _ = try await client.request(.patch, "/api/v1/leads/\(all.list.last!["id"] as! Int)", token: t, json: #"{"trade_in":true}"#)
+            let top = try await client.request(.get, "/api/v1/leads?sort=score&limit=2", token: t)
+            XCTAssertEqual(top.list.map { $0["last_name"] as! String }, ["Rossi", "Gallo"], "Rossi scores 60 with the trade-in, then the newest of the 55s")
+            let rest = try await client.request(.get, "/api/v1/leads?sort=score&limit=2&cursor=\(top.json["next_cursor"] as! String)", token: t)
+            XCTAssertEqual(rest.list.map { $0["last_name"] as! String }, ["Bianchi"])
+            _ = try await client.request(.patch, "/api/v1/leads/\(all.list.first!["id"] as! Int)", token: t, json: #"{"status":"contacted"}"#)
+            let urgent = try await client.request(.get, "/api/v1/leads?sort=due", token: t)
+            XCTAssertEqual(urgent.list.map { $0["last_name"] as! String }, ["Rossi", "Bianchi", "Gallo"], "answered leads come last")
+            let badSort = try await client.request(.get, "/api/v1/leads?sort=size", token: t)
+            XCTAssertEqual(badSort.errorFields["sort"], "must be one of: newest, score, due")
             // the assignee finds it on the work list
             let tasks = try await client.request(.get, "/api/v1/tasks", token: try await client.token("sales1"))
             XCTAssertTrue(tasks.list.contains { ($0["title"] as? String ?? "").hasPrefix("Answer new lead L-") && ($0["title"] as? String ?? "").contains("Rossi") })

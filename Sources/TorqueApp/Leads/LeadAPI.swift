@@ -31,6 +31,7 @@ struct LeadAPI {
         }
         f.overdue = try request.choice("overdue", in: ["true", "false"]) == "true"
         f.query = request.query("q")
+        f.sort = try request.choice("sort", in: LeadSort.allCases.map(\.rawValue)).flatMap(LeadSort.init(rawValue:)) ?? .newest
         return f
     }
 

@@ -37,6 +37,7 @@ struct LeadRoutes {
             "filtered": !request.uri.queryParameters.isEmpty,
             "statuses": Self.options(LeadStatus.allCases, selected: filter.status?.rawValue) { $0.label },
             "sources": Self.options(LeadSource.allCases, selected: filter.source?.rawValue) { $0.label },
+            "sorts": Self.options(LeadSort.allCases, selected: filter.sort.rawValue) { $0.label },
             "mine": assigned == "me", "unassigned": assigned == "none", "overdue": filter.overdue,
             "leads": page.items.map { LeadView.row($0, now: now, timeZone: p.timeZone) },
             "next": page.nextCursor.map { "/leads?\(query)cursor=\($0)" } ?? "",

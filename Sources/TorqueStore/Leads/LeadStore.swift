@@ -9,6 +9,18 @@ public struct LeadIntake: Sendable {
     public var isRepeat: Bool
 }
 
+/// Orders of the lead list.
+public enum LeadSort: String, CaseIterable, Sendable {
+    case newest, score, due
+    public var label: String {
+        switch self {
+        case .newest: "Newest first"
+        case .score: "Highest score first"
+        case .due: "Most urgent first (first-response deadline)"
+        }
+    }
+}
+
 /// Filters of the lead list.
 public struct LeadFilter: Sendable {
     public var status: LeadStatus?
@@ -20,6 +32,7 @@ public struct LeadFilter: Sendable {
     public var query: String?
     /// Country a phone typed without + is read in.
     public var defaultCountry = "IT"
+    public var sort: LeadSort = .newest
     public init() {}
 }
 
@@ -172,8 +185,24 @@ public struct LeadStore: Sendable {
                 sql = sql + " AND l.name_key >= \(bind: key) AND l.name_key < \(bind: key + "\u{FFFF}")"
             }
         }
-        if let afterID { sql = sql + " AND l.id < \(bind: afterID)" }
-        sql = sql + " ORDER BY l.id DESC LIMIT \(bind: limit + 1)"
+        // Keyset paging on (sort key, id): the cursor stays the last id; its key is read back.
+        switch f.sort {
+        case .newest:
+            if let afterID { sql += " AND l.id < \(bind: afterID)" }
+            sql += " ORDER BY l.id DESC"
+        case .score:
+            if let afterID { sql += " AND (l.score < (SELECT score FROM leads WHERE id = \(bind: afterID)) OR (l.score = (SELECT score FROM leads WHERE id = \(bind: afterID)) AND l.id < \(bind: afterID)))" }
+            sql += " ORDER BY l.score DESC, l.id DESC"
+        case .due:
+            // Most urgent first: open leads by their first-response deadline; answered ones have none and come last.
+            let key: SQLQueryString = "COALESCE(CASE WHEN l.status = 'new' AND l.first_response_at IS NULL THEN l.sla_due_at END, '9999')"
+            if let afterID {
+                let other: SQLQueryString = "(SELECT COALESCE(CASE WHEN x.status = 'new' AND x.first_response_at IS NULL THEN x.sla_due_at END, '9999') FROM leads x WHERE x.id = \(bind: afterID))"
+                sql += " AND (" + key + " > " + other + " OR (" + key + " = " + other + " AND l.id > \(bind: afterID)))"
+            }
+            sql += " ORDER BY " + key + ", l.id"
+        }
+        sql += " LIMIT \(bind: limit + 1)"
         return Page(fetched: try await db.sql.raw(sql).all().map(Self.decode), limit: limit, id: \.id)
     }
 }
