@@ -114,6 +114,12 @@ final class ProfileTests: XCTestCase {
             XCTAssertEqual(after?.profile.state, .active)
             let again = try await app.services.profiles.refreshChanged()
             XCTAssertEqual(again, 0, "nothing new on the timeline")
+            // a customer created after the first run gets a stored profile from the job, unviewed
+            let later = try await client.request(.post, "/api/v1/customers", token: t, json: #"{"last_name":"Nuovo","phone":"3405550002"}"#).json["id"] as! Int
+            let profiled = try await app.services.profiles.profileNewCustomers()
+            XCTAssertEqual(profiled, 1)
+            let stored = try await app.services.profiles.get(customerID: later)
+            XCTAssertEqual(stored?.profile.state, .new)
             let active = try await client.request(.get, "/api/v1/customers/\(id)/profile", token: t)
             XCTAssertEqual(active.json["state"] as? String, "active")
             let s = try await client.session("sales1")

@@ -9,6 +9,7 @@ struct RefreshProfiles: JobHandler {
 
     func run(_ job: Job, services: AppServices) async throws {
         // At most 100 × 5,000 timeline items a run: a big import is worked off over several runs.
+        try await services.profiles.profileNewCustomers()
         try await services.profiles.refreshChanged()
     }
 }

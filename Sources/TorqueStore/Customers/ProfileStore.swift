@@ -53,6 +53,29 @@ public struct ProfileStore: Sendable {
         return refreshed
     }
 
+    /// Profiles customers created since the last call (they have no timeline item yet), so every
+    /// customer has a stored profile within one job run. Same cursor rules as `refreshChanged`.
+    @discardableResult
+    public func profileNewCustomers(batches: Int = 100, now: Date = Date()) async throws -> Int {
+        let name = "profiles.customers"
+        guard let cursor = try await db.sql.raw("SELECT value FROM job_cursors WHERE name = \(bind: name)").first()?.decode(column: "value", as: Int.self) else {
+            let end = try await db.sql.raw("SELECT COALESCE(MAX(id), 0) AS m FROM customers").first()!.decode(column: "m", as: Int.self)
+            try await db.sql.raw("INSERT INTO job_cursors (name, value) VALUES (\(bind: name), \(bind: end)) ON CONFLICT DO NOTHING").run()
+            return 0
+        }
+        var position = cursor, done = 0
+        for _ in 0..<batches {
+            let ids = try await db.sql.raw("SELECT id FROM customers WHERE id > \(bind: position) ORDER BY id LIMIT 500").all().map { try $0.decode(column: "id", as: Int.self) }
+            guard let last = ids.last else { break }
+            try await refresh(ids, now: now)
+            done += ids.count
+            position = last
+            try await db.sql.raw("UPDATE job_cursors SET value = \(bind: position) WHERE name = \(bind: name)").run()
+            if ids.count < 500 { break }
+        }
+        return done
+    }
+
     /// Recomputes and stores the profiles of `ids` from a handful of grouped queries.
     @discardableResult
     public func refresh(_ ids: [Int], now: Date = Date()) async throws -> [Int: CustomerProfiler.Profile] {
