@@ -4,9 +4,13 @@ import TorqueStore
 
 /// The profile card of the 360 page and the profile in the API.
 enum ProfileView {
-    /// The stored profile, computed again first when the timeline has moved since (one customer: a few small queries).
+    /// The stored profile, computed again first when the timeline has moved since or it is a day
+    /// old (states change with time alone: active turns passive). One customer: a few small queries.
     static func current(_ customerID: Int, newestEvent: Int?, services: AppServices) async throws -> CustomerProfiler.Profile {
-        if let stored = try await services.profiles.get(customerID: customerID), stored.lastEventId >= (newestEvent ?? 0) { return stored.profile }
+        if let stored = try await services.profiles.get(customerID: customerID), stored.lastEventId >= (newestEvent ?? 0),
+           let computed = Clock.date(stored.computedAt), Date().timeIntervalSince(computed) < 86400 {
+            return stored.profile
+        }
         return try await services.profiles.refresh([customerID])[customerID]!
     }
 
