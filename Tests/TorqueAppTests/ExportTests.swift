@@ -42,6 +42,7 @@ final class ExportTests: XCTestCase {
             XCTAssertFalse(customers.contains("Altrove"), "the sibling dealer's customer is not in the bundle")
             XCTAssertTrue(try text("contacts.csv").contains(#""'=HYPERLINK(""x"")""#), "a formula is defused")
             XCTAssertFalse(try text("users.csv").contains("$2"), "no password hashes")
+            XCTAssertEqual(try text("customer_units.csv").split(separator: "\r\n").count, 2, "the header and the one share of the dealer")
             let json = try JSONSerialization.jsonObject(with: Data(try text("customers.json").utf8)) as! [[String: Any]]
             XCTAssertEqual(json.map { $0["last_name"] as? String }, ["Rossi, Jr"])
             let other = try await client.request(.get, "/api/v1/exports/\(id)/download", token: try await client.token("admin"))

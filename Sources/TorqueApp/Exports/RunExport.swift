@@ -50,8 +50,8 @@ struct RunExport: JobHandler {
                 if let json {
                     var chunk = ""
                     for row in rows {
-                        let object = Dictionary(uniqueKeysWithValues: zip(table.columns, row.map { $0 as Any? ?? NSNull() }))
-                        let data = try JSONSerialization.data(withJSONObject: object.mapValues { $0 ?? NSNull() }, options: [.sortedKeys])
+                        let object = Dictionary(uniqueKeysWithValues: zip(table.columns, row.map { $0.map { $0 as Any } ?? NSNull() }))
+                        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
                         chunk += (n == 0 && chunk.isEmpty ? "" : ",\n") + String(decoding: data, as: UTF8.self)
                     }
                     try json.write(contentsOf: Data(chunk.utf8))

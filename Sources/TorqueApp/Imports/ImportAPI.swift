@@ -56,7 +56,7 @@ struct ImportAPI {
         guard errors.isEmpty, let mode, let duplicates else { throw AppError.invalid(errors) }
         let data = try await ImportUpload.body(request)
         let (imp, preview) = try await ImportUpload(services: services).store(data, filename: request.query("filename") ?? "upload.csv", principal: p, unitID: unitID)
-        var mapping = ImportUpload.mapping(of: imp)
+        var mapping = imp.mapping
         if preview.cards == nil {
             if let given {
                 guard given.count == preview.headers.count else {

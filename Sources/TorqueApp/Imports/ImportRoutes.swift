@@ -63,7 +63,7 @@ struct ImportRoutes {
         let p = try context.require(.customersWrite)
         let imp = try await services.imports.get(try context.id(), scope: p.scope)
         if imp.status == "uploaded" {
-            return try await mappingPage(imp, mapping: ImportUpload.mapping(of: imp), mode: .allOrNothing, duplicates: .useExisting, problems: [], principal: p, context: context, request: request)
+            return try await mappingPage(imp, mapping: imp.mapping, mode: .allOrNothing, duplicates: .useExisting, problems: [], principal: p, context: context, request: request)
         }
         var data: [String: Any] = ["id": imp.id, "filename": imp.filename, "status": imp.status, "message": imp.message, "finished": imp.isFinished,
                                    "created": imp.createdRows, "existing": imp.existingRows, "errorRows": imp.errorRows, "total": imp.totalRows,
@@ -120,7 +120,7 @@ struct ImportRoutes {
         let imp = try await services.imports.get(try context.id(), scope: p.scope)
         guard imp.status == "uploaded" else { return PageRenderer.redirect(to: "/imports/\(imp.id)") }
         let form = try await FormData.read(request, context: context)
-        let headers = ImportUpload.headers(of: imp)
+        let headers = imp.headers
         let mapping = imp.format == "vcard" ? [] : headers.indices.map { ImportColumn(rawValue: form["col_\($0)"] ?? "ignore") ?? .ignore }
         let mode = ImportMode(rawValue: form["mode"] ?? "") ?? .allOrNothing
         let duplicates = ImportDuplicates(rawValue: form["duplicates"] ?? "") ?? .useExisting

@@ -32,14 +32,6 @@ struct ImportUpload {
                                                     mapping: mapping, unitID: unitID ?? p.orgUnitID, userID: p.userID, userName: p.name, scope: p.scope)
         return (imp, preview)
     }
-
-    static func mapping(of imp: DataImport) -> [ImportColumn] {
-        (try? JSONDecoder().decode([String].self, from: Data(imp.mappingJson.utf8)))?.compactMap(ImportColumn.init(rawValue:)) ?? []
-    }
-
-    static func headers(of imp: DataImport) -> [String] {
-        (try? JSONDecoder().decode([String].self, from: Data(imp.headersJson.utf8))) ?? []
-    }
 }
 
 struct ProgressJSON: Encodable { var phase: String; var done: Int; var total: Int }
@@ -59,8 +51,8 @@ struct ImportJSON: Encodable {
         try c.encode(imp.status, forKey: .status)
         try c.encode(imp.mode, forKey: .mode)
         try c.encode(imp.duplicates, forKey: .duplicates)
-        try c.encode(ImportUpload.headers(of: imp), forKey: .headers)
-        try c.encode(ImportUpload.mapping(of: imp).map(\.rawValue), forKey: .mapping)
+        try c.encode(imp.headers, forKey: .headers)
+        try c.encode(imp.mapping.map(\.rawValue), forKey: .mapping)
         try c.encode(imp.totalRows, forKey: .totalRows)
         try c.encode(imp.createdRows, forKey: .createdRows)
         try c.encode(imp.existingRows, forKey: .existingRows)

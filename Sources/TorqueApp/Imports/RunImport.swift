@@ -31,7 +31,7 @@ struct RunImport: JobHandler {
         let total = file.cards?.count ?? file.rows.count
         try await store.markRunning(imp.id, totalRows: total)
         services.importProgress.set(imp.id, phase: "Checking rows", done: 0, total: total)
-        let mapping = (try? JSONDecoder().decode([String].self, from: Data(imp.mappingJson.utf8)))?.compactMap(ImportColumn.init(rawValue:)) ?? []
+        let mapping = imp.mapping
         let started = Date()
         let (rows, errors) = ImportCheck.validate(file, mapping: mapping, defaultCountry: unit.country)
         let checked = Date()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One upload of customers (CSV or vCard) and what became of it.
 public struct DataImport: Codable, Sendable, Equatable {
     public var id: Int
@@ -25,6 +27,15 @@ public struct DataImport: Codable, Sendable, Equatable {
     public var finishedAt: String?
 
     public var isFinished: Bool { ["done", "rejected", "failed"].contains(status) }
+
+    /// The column names of the file's header row (empty for vCards).
+    public var headers: [String] { Self.strings(headersJson) }
+    /// The field each column goes to, in column order.
+    public var mapping: [ImportColumn] { Self.strings(mappingJson).compactMap(ImportColumn.init(rawValue:)) }
+
+    static func strings(_ json: String) -> [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
+    }
 }
 
 /// A row the import could not take, and why.

@@ -115,6 +115,7 @@ public struct ProfileStore: Sendable {
         }
         let profiles = facts.mapValues { CustomerProfiler.compute($0, now: now) }
         let stamp = Clock.string(now)
+        let lastEvents = lastEvent
         try await db.transaction { tx in
             try await tx.raw("DELETE FROM customer_profiles WHERE customer_id IN \(group)").run()
             var sql: SQLQueryString = """
@@ -124,7 +125,7 @@ public struct ProfileStore: Sendable {
                 let reasons = String(decoding: try JSONEncoder().encode(p.reasons), as: UTF8.self)
                 sql += (i == 0 ? " " : ", ") + """
                     (\(bind: cid), \(bind: p.lifetimeValueMinor), \(bind: p.loyalty), \(bind: p.state.rawValue), \(bind: p.nextPurchaseFrom.map(Clock.string)),
-                     \(bind: p.nextPurchaseTo.map(Clock.string)), \(bind: p.nextService.map(Clock.string)), \(bind: reasons), \(bind: lastEvent[cid] ?? 0), \(bind: stamp))
+                     \(bind: p.nextPurchaseTo.map(Clock.string)), \(bind: p.nextService.map(Clock.string)), \(bind: reasons), \(bind: lastEvents[cid] ?? 0), \(bind: stamp))
                     """
             }
             if !profiles.isEmpty { try await tx.raw(sql).run() }

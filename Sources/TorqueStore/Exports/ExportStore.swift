@@ -9,8 +9,8 @@ public struct ExportTable: Sendable {
     /// FROM … WHERE … for the caller's scope; rows are walked by `key` in ascending pages.
     var from: @Sendable (Scope) -> SQLQueryString
     var key: String
-    /// The key is not unique (shares): walk it by ranges instead of "greater than the last row".
-    var ranged = false
+    /// Second key column where `key` alone is not unique (a customer shared with several units).
+    var tiebreak: String? = nil
 }
 
 /// Reads every record of a part of the network, page by page, for the export bundle.
@@ -32,7 +32,7 @@ public struct ExportStore: Sendable {
                                                  "address", "postcode", "city", "country", "consent_marketing", "created_at", "updated_at"],
                     from: { "FROM customers t WHERE \(visibleCustomer("t.id", $0))" }, key: "t.id"),
         ExportTable(name: "customer_units", columns: ["customer_id", "org_unit_id", "since"],
-                    from: { "FROM customer_units t WHERE \($0.condition("t.org_unit_id"))" }, key: "t.customer_id", ranged: true),
+                    from: { "FROM customer_units t WHERE \($0.condition("t.org_unit_id"))" }, key: "t.customer_id", tiebreak: "t.org_unit_id"),
         ExportTable(name: "customer_profiles", columns: ["customer_id", "lifetime_value_minor", "loyalty", "state", "next_purchase_from", "next_purchase_to", "next_service", "computed_at"],
                     from: { "FROM customer_profiles t WHERE \(visibleCustomer("t.customer_id", $0))" }, key: "t.customer_id"),
         ExportTable(name: "contacts", columns: ["id", "customer_id", "org_unit_id", "user_name", "at", "channel", "direction", "outcome", "note"],
@@ -50,39 +50,27 @@ public struct ExportStore: Sendable {
                     from: { "FROM opportunities t WHERE \($0.condition("t.org_unit_id"))" }, key: "t.id"),
     ]
 
-    /// Calls `page` with each page of rows (cells as text, nil for NULL), in key order.
+    /// Calls `page` with each page of rows (cells as text, nil for NULL), in key order: keyset
+    /// paging on (key, tiebreak), one query per page.
     public func walk(_ table: ExportTable, scope: Scope, pageSize: Int = 5000, page: ([[String?]]) throws -> Void) async throws {
         let cols = table.columns.map { "t.\($0)" }.joined(separator: ", ")
-        var last = Int.min
+        let order = [table.key, table.tiebreak].compactMap { $0 }
+        var last: (Int, Int)?
         while true {
-            var sql: SQLQueryString = "SELECT \(unsafeRaw: cols), \(unsafeRaw: table.key) AS export_key "
-            sql = sql + table.from(scope)
-            if table.ranged {
-                sql = sql + " AND \(unsafeRaw: table.key) > \(bind: last) AND \(unsafeRaw: table.key) <= \(bind: last == Int.min ? Int.min : last + pageSize)"
-                if last == Int.min {
-                    // The first range starts at the smallest key.
-                    var minSQL: SQLQueryString = "SELECT MIN(\(unsafeRaw: table.key)) AS m "
-                    minSQL = minSQL + table.from(scope)
-                    guard let m = try await db.sql.raw(minSQL).first()?.decode(column: "m", as: Int?.self) else { return }
-                    last = m - 1
-                    continue
+            var sql: SQLQueryString = "SELECT \(unsafeRaw: cols), \(unsafeRaw: table.key) AS export_key, \(unsafeRaw: table.tiebreak ?? "0") AS export_tiebreak "
+            sql += table.from(scope)
+            if let (k, t) = last {
+                if let tiebreak = table.tiebreak {
+                    sql += " AND (\(unsafeRaw: table.key) > \(bind: k) OR (\(unsafeRaw: table.key) = \(bind: k) AND \(unsafeRaw: tiebreak) > \(bind: t)))"
+                } else {
+                    sql += " AND \(unsafeRaw: table.key) > \(bind: k)"
                 }
-            } else {
-                sql = sql + " AND \(unsafeRaw: table.key) > \(bind: last) ORDER BY \(unsafeRaw: table.key) LIMIT \(bind: pageSize)"
             }
+            sql += " ORDER BY \(unsafeRaw: order.joined(separator: ", ")) LIMIT \(bind: pageSize)"
             let rows = try await db.sql.raw(sql).all()
-            if table.ranged {
-                var maxSQL: SQLQueryString = "SELECT MAX(\(unsafeRaw: table.key)) AS m "
-                maxSQL = maxSQL + table.from(scope)
-                let max = try await db.sql.raw(maxSQL).first()?.decode(column: "m", as: Int?.self) ?? last
-                if !rows.isEmpty { try page(try rows.map { r in try table.columns.map { try Self.cell(r, $0) } }) }
-                last += pageSize
-                if last >= max { return }
-                continue
-            }
-            if rows.isEmpty { return }
+            guard let tail = rows.last else { return }
             try page(try rows.map { r in try table.columns.map { try Self.cell(r, $0) } })
-            last = try rows.last!.decode(column: "export_key", as: Int.self)
+            last = (try tail.decode(column: "export_key", as: Int.self), try tail.decode(column: "export_tiebreak", as: Int.self))
             if rows.count < pageSize { return }
         }
     }
