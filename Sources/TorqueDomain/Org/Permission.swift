@@ -19,6 +19,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case catalogWrite = "catalog.write"
     case stockRead = "stock.read"
     case stockWrite = "stock.write"
+    /// Take parts stock below zero (a count that is known to be wrong until the next stocktake).
+    case stockOverride = "stock.override"
     case serviceRead = "service.read"
     case serviceSchedule = "service.schedule"
     case serviceWork = "service.work"

@@ -12,6 +12,12 @@ public struct Scope: Sendable, Equatable {
     public func condition(_ column: String) -> SQLQueryString {
         "\(unsafeRaw: column) IN (SELECT id FROM org_units WHERE path LIKE \(bind: path + "%"))"
     }
+
+    /// Like `condition`, and also the units above the caller's: for what the network shares
+    /// downwards, such as the manufacturer's catalog and price lists.
+    public func inheritedCondition(_ column: String) -> SQLQueryString {
+        "\(unsafeRaw: column) IN (SELECT id FROM org_units WHERE path LIKE \(bind: path + "%") OR \(bind: path) LIKE path || '%')"
+    }
 }
 
 /// Who made a change, as written into the audit trail.

@@ -48,6 +48,16 @@ public struct ExportStore: Sendable {
                     from: { "FROM leads t WHERE \($0.condition("t.org_unit_id"))" }, key: "t.id"),
         ExportTable(name: "opportunities", columns: ["id", "org_unit_id", "customer_id", "lead_id", "title", "stage", "owner_user_id", "expected_value_minor", "close_on", "created_at", "updated_at"],
                     from: { "FROM opportunities t WHERE \($0.condition("t.org_unit_id"))" }, key: "t.id"),
+        ExportTable(name: "configurations", columns: ["id", "org_unit_id", "model_id", "trim", "engine", "colour", "options", "price_minor", "currency", "price_list_id", "customer_id", "created_at"],
+                    from: { "FROM configurations t WHERE \($0.condition("t.org_unit_id"))" }, key: "t.id"),
+        ExportTable(name: "vehicles", columns: ["id", "org_unit_id", "vin", "model_id", "make", "model_name", "model_year", "trim", "engine", "colour", "options", "description",
+                                                "status", "kind", "location", "cost_minor", "price_minor", "currency", "mileage_km", "plate", "in_stock_since", "customer_id",
+                                                "reserved_opportunity_id", "created_at", "updated_at"],
+                    from: { "FROM vehicles t WHERE \($0.condition("t.org_unit_id"))" }, key: "t.id"),
+        ExportTable(name: "parts", columns: ["id", "org_unit_id", "part_number", "name", "kind", "quantity", "reorder_point", "unit_cost_minor", "price_minor", "currency", "bin"],
+                    from: { "FROM parts t WHERE \($0.condition("t.org_unit_id"))" }, key: "t.id"),
+        ExportTable(name: "part_movements", columns: ["id", "part_id", "org_unit_id", "kind", "quantity", "balance_after", "reference", "note", "overridden", "actor_label", "at"],
+                    from: { "FROM part_movements t WHERE \($0.condition("t.org_unit_id"))" }, key: "t.id"),
     ]
 
     /// Calls `page` with each page of rows (cells as text, nil for NULL), in key order: keyset

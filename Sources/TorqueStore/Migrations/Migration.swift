@@ -30,6 +30,9 @@ public enum Migrator {
         Migration0016SearchVocabulary.migration,
         Migration0017JobCursors.migration,
         Migration0018NoEmailWords.migration,
+        Migration0019Catalog.migration,
+        Migration0020Vehicles.migration,
+        Migration0021Parts.migration,
     ]
 
     /// Returns the versions it applied.

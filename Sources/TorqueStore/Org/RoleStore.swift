@@ -27,11 +27,20 @@ public struct RoleStore: Sendable {
         try await all().first { $0.key == key }
     }
 
-    /// Creates the built-in roles that are missing; leaves existing ones alone.
+    /// Creates the built-in roles that are missing, and gives existing built-in roles the
+    /// permissions a newer version added to them (built-in roles cannot be edited, so the code
+    /// is their definition).
     public func installBuiltIns() async throws {
         try await db.transaction { tx in
             let now = Clock.nowString()
             for role in BuiltInRole.all {
+                if let existing = try await tx.raw("SELECT id FROM roles WHERE key = \(bind: role.key) AND built_in = \(bind: true)").first() {
+                    let id = try existing.decode(column: "id", as: Int.self)
+                    for p in role.permissions {
+                        try await tx.raw("INSERT INTO role_permissions (role_id, permission) VALUES (\(bind: id), \(bind: p.rawValue)) ON CONFLICT DO NOTHING").run()
+                    }
+                    continue
+                }
                 if try await tx.raw("SELECT id FROM roles WHERE key = \(bind: role.key)").first() != nil { continue }
                 let id = try await tx.raw("INSERT INTO roles (key, name, built_in, created_at, updated_at) VALUES (\(bind: role.key), \(bind: role.name), \(bind: true), \(bind: now), \(bind: now)) RETURNING id").first()!.decode(column: "id", as: Int.self)
                 for p in role.permissions {

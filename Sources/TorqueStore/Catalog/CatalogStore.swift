@@ -1,0 +1,111 @@
+import SQLKit
+import TorqueDomain
+
+/// A model with everything the configurator needs on one day: items priced by the list in force.
+public struct PricedModel: Sendable {
+    public var model: CatalogModel
+    public var catalog: ModelCatalog
+    public var priceList: PriceList?
+    public var day: String
+}
+
+/// Makes, models and their items (CAT-1). The catalog belongs to the unit that keeps it (the
+/// OEM) and is read by every unit below it; only callers whose scope holds the owner change it.
+public struct CatalogStore: Sendable {
+    let db: Database
+    public init(db: Database) { self.db = db }
+
+    static func decodeModel(_ row: any SQLRow) throws -> CatalogModel {
+        try row.decode(model: CatalogModel.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// Models the caller can see, by make, name and year.
+    public func models(scope: Scope, query: String? = nil) async throws -> [CatalogModel] {
+        var sql: SQLQueryString = "SELECT * FROM catalog_models WHERE \(scope.inheritedCondition("org_unit_id"))"
+        if let q = query?.trimmed, !q.isEmpty {
+            let like = "%" + q.lowercased() + "%"
+            sql += " AND (LOWER(name) LIKE \(bind: like) OR LOWER(make) LIKE \(bind: like) OR LOWER(code) LIKE \(bind: like))"
+        }
+        sql += " ORDER BY make, name, model_year DESC, id"
+        return try await db.sql.raw(sql).all().map(Self.decodeModel)
+    }
+
+    public func model(_ id: Int, scope: Scope) async throws -> CatalogModel { try await Self.model(id, scope: scope, on: db.sql) }
+
+    static func model(_ id: Int, scope: Scope, on sql: any SQLDatabase) async throws -> CatalogModel {
+        guard let row = try await sql.raw("SELECT * FROM catalog_models WHERE id = \(bind: id) AND \(scope.inheritedCondition("org_unit_id"))").first() else { throw StoreError.notFound }
+        return try decodeModel(row)
+    }
+
+    /// A model the caller may change: its owner must be inside the caller's scope.
+    static func editableModel(_ id: Int, scope: Scope, on sql: any SQLDatabase) async throws -> CatalogModel {
+        let model = try await model(id, scope: scope, on: sql)
+        guard try await sql.raw("SELECT 1 AS x FROM org_units WHERE id = \(bind: model.orgUnitId) AND path LIKE \(bind: scope.path + "%")").first() != nil else {
+            throw StoreError.conflict(field: "model", message: "belongs to \(model.make)'s catalog, kept above your unit; ask the product team to change it")
+        }
+        return model
+    }
+
+    public func createModel(_ input: CatalogModelInput, unitID: Int, scope: Scope, actor: Actor) async throws -> CatalogModel {
+        try await db.transaction { tx in
+            _ = try await OrgUnitStore.get(unitID, scope: scope, on: tx)
+            if try await tx.raw("SELECT 1 AS x FROM catalog_models WHERE org_unit_id = \(bind: unitID) AND code = \(bind: input.code)").first() != nil {
+                throw StoreError.conflict(field: "code", message: "is already used by another model")
+            }
+            let now = Clock.nowString()
+            let id = try await tx.raw("""
+                INSERT INTO catalog_models (org_unit_id, code, make, name, model_year, body_style, vin_descriptor, currency, created_at, updated_at)
+                VALUES (\(bind: unitID), \(bind: input.code), \(bind: input.make), \(bind: input.name), \(bind: input.modelYear), \(bind: input.bodyStyle),
+                        \(bind: input.vinDescriptor), \(bind: input.currency), \(bind: now), \(bind: now)) RETURNING id
+                """).first()!.decode(column: "id", as: Int.self)
+            let model = try await Self.model(id, scope: .everything, on: tx)
+            try await AuditStore.record(on: tx, actor: actor, action: "create", recordType: "catalog_model", recordID: id, orgUnitID: unitID, before: nil, after: model)
+            return model
+        }
+    }
+
+    /// Adds an item or, when the code exists, changes its name, detail and availability.
+    public func saveItem(_ item: CatalogItem, modelID: Int, scope: Scope, actor: Actor) async throws {
+        try await db.transaction { tx in
+            let model = try await Self.editableModel(modelID, scope: scope, on: tx)
+            let existing = try await tx.raw("SELECT id, kind FROM catalog_items WHERE model_id = \(bind: modelID) AND code = \(bind: item.code)").first()
+            if let existing {
+                let kind = try existing.decode(column: "kind", as: String.self)
+                if kind != item.kind.rawValue { throw StoreError.conflict(field: "kind", message: "the item \(item.code) is a \(kind); its kind cannot change") }
+                try await tx.raw("""
+                    UPDATE catalog_items SET name = \(bind: item.name), detail = \(bind: item.detail), available_from = \(bind: item.availableFrom), available_to = \(bind: item.availableTo)
+                    WHERE id = \(bind: try existing.decode(column: "id", as: Int.self))
+                    """).run()
+            } else {
+                try await tx.raw("""
+                    INSERT INTO catalog_items (model_id, kind, code, name, detail, available_from, available_to)
+                    VALUES (\(bind: modelID), \(bind: item.kind.rawValue), \(bind: item.code), \(bind: item.name), \(bind: item.detail), \(bind: item.availableFrom), \(bind: item.availableTo))
+                    """).run()
+            }
+            try await AuditStore.record(on: tx, actor: actor, action: existing == nil ? "add_item" : "change_item", recordType: "catalog_model", recordID: modelID, orgUnitID: model.orgUnitId, before: nil, after: item)
+        }
+    }
+
+    /// The model's items priced by the list in force on `day`, and its rules.
+    public func priced(_ modelID: Int, on day: String, scope: Scope) async throws -> PricedModel {
+        try await Self.priced(modelID, on: day, scope: scope, sql: db.sql)
+    }
+
+    static func priced(_ modelID: Int, on day: String, scope: Scope, sql: any SQLDatabase) async throws -> PricedModel {
+        let model = try await model(modelID, scope: scope, on: sql)
+        let list = try await PriceListStore.inForce(unitID: model.orgUnitId, on: day, sql: sql)
+        let rows = try await sql.raw("""
+            SELECT i.kind, i.code, i.name, i.detail, i.available_from, i.available_to, p.amount_minor
+            FROM catalog_items i LEFT JOIN prices p ON p.item_id = i.id AND p.price_list_id = \(bind: list?.id ?? 0)
+            WHERE i.model_id = \(bind: modelID) ORDER BY i.id
+            """).all()
+        let items = try rows.map { r in
+            CatalogItem(code: try r.decode(column: "code", as: String.self), name: try r.decode(column: "name", as: String.self),
+                        kind: CatalogItemKind(rawValue: try r.decode(column: "kind", as: String.self)) ?? .option,
+                        price: try r.decode(column: "amount_minor", as: Int?.self), detail: try r.decode(column: "detail", as: String.self),
+                        availableFrom: try r.decode(column: "available_from", as: String.self), availableTo: try r.decode(column: "available_to", as: String.self))
+        }
+        let rules = try await CatalogRuleStore.rules(modelID: modelID, on: sql)
+        return PricedModel(model: model, catalog: ModelCatalog(items: items, rules: rules), priceList: list, day: day)
+    }
+}
