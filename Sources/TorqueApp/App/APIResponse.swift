@@ -41,12 +41,14 @@ enum APIResponse {
     static func noContent() -> Response { Response(status: .noContent) }
 
     struct ErrorBody: Encodable {
-        struct Inner: Encodable { var code: String; var message: String; var fields: [String: String]? }
+        struct Inner: Encodable { var code: String; var message: String; var fields: [String: String]?; var details: [[String: String]]? }
         var error: Inner
     }
 
     static func error(_ e: AppError) -> Response {
-        let body = ErrorBody(error: .init(code: e.code, message: e.message, fields: e.fields.isEmpty ? nil : e.fields))
+        var details: [[String: String]]?
+        if case let .refused(_, _, d) = e { details = d }
+        let body = ErrorBody(error: .init(code: e.code, message: e.message, fields: e.fields.isEmpty ? nil : e.fields, details: details))
         var response = (try? json(body, status: e.status)) ?? Response(status: e.status)
         if case .unauthenticated = e { response.headers[.wwwAuthenticate] = "Bearer" }
         return response

@@ -12,6 +12,9 @@ public enum AppError: Error {
     case conflict(field: String, message: String)
     case tooManyRequests(String)
     case unavailable(String)
+    /// Valid JSON whose content breaks several rules at once (a build, a rule set, a file):
+    /// 422 naming `field`, with one entry per broken rule in `details`.
+    case refused(field: String, message: String, details: [[String: String]])
 
     /// Maps store failures onto HTTP meaning.
     static func from(_ error: any Error) -> AppError? {
@@ -21,6 +24,15 @@ public enum AppError: Error {
         case let StoreError.conflict(field, message): return .conflict(field: field, message: message)
         case let StoreError.invalid(errors): return .invalid(errors)
         case let e as ValidationErrors: return .invalid(e)
+        case let e as BuildRefused:
+            return .refused(field: "build", message: e.failures.map(\.message).joined(separator: " "),
+                            details: e.failures.map { ["code": $0.code, "reason": $0.reason, "message": $0.message, "related": $0.related.joined(separator: ",")] })
+        case let e as RuleSetRefused:
+            return .refused(field: "rules", message: e.problems.map(\.message).joined(separator: " "),
+                            details: e.problems.map { ["message": $0.message, "chain": $0.chain.joined(separator: " → ")] })
+        case let e as PriceListErrors:
+            return .refused(field: "file", message: "\(e.rows.count) problem(s) in the file; nothing was imported.",
+                            details: e.rows.map { ["row": String($0.rowNo), "field": $0.field, "message": $0.message, "value": $0.value] })
         default: return nil
         }
     }
@@ -31,7 +43,7 @@ public enum AppError: Error {
         case .forbidden: .forbidden
         case .notFound: .notFound
         case .badRequest: .badRequest
-        case .invalid: .unprocessableContent
+        case .invalid, .refused: .unprocessableContent
         case .conflict: .conflict
         case .tooManyRequests: .tooManyRequests
         case .unavailable: .serviceUnavailable
@@ -44,7 +56,7 @@ public enum AppError: Error {
         case .forbidden: "forbidden"
         case .notFound: "not_found"
         case .badRequest: "malformed_request"
-        case .invalid: "validation_failed"
+        case .invalid, .refused: "validation_failed"
         case .conflict: "conflict"
         case .tooManyRequests: "too_many_requests"
         case .unavailable: "unavailable"
@@ -61,6 +73,7 @@ public enum AppError: Error {
         case let .conflict(_, m): m
         case let .tooManyRequests(m): m
         case let .unavailable(m): m
+        case let .refused(_, m, _): m
         }
     }
 
@@ -69,6 +82,7 @@ public enum AppError: Error {
         case let .invalid(e): e.fields
         case let .conflict(f, m): [f: m]
         case let .badRequest(_, f): f
+        case let .refused(f, m, _): [f: m]
         default: [:]
         }
     }

@@ -33,6 +33,13 @@ public final class AppServices: Sendable {
     public var profiles: ProfileStore { ProfileStore(db: db) }
     public var exports: ExportStore { ExportStore(db: db) }
     public var outbox: OutboxStore { OutboxStore(db: db) }
+    public var catalog: CatalogStore { CatalogStore(db: db) }
+    public var catalogRules: CatalogRuleStore { CatalogRuleStore(db: db) }
+    public var priceLists: PriceListStore { PriceListStore(db: db) }
+    public var configurations: ConfigurationStore { ConfigurationStore(db: db) }
+    public var vehicles: VehicleStore { VehicleStore(db: db) }
+    public var networkStock: NetworkStockStore { NetworkStockStore(db: db) }
+    public var parts: PartStore { PartStore(db: db) }
     public var passwordResets: PasswordResetStore { PasswordResetStore(db: db) }
 
     public init(config: AppConfiguration, db: Database, logger: Logger) async throws {

@@ -2,7 +2,8 @@ import Foundation
 import TorqueDomain
 import TorqueStore
 
-/// Fills an empty database with the demo network and one login per built-in role.
+/// Fills an empty database with the demo network, one login per built-in role, the demo
+/// catalog and stock.
 public struct DemoLoader {
     let services: AppServices
     public init(services: AppServices) { self.services = services }
@@ -25,6 +26,7 @@ public struct DemoLoader {
             _ = try await services.users.create(UserInput(orgUnitId: unit, login: login.login, name: login.name, email: login.email, roleIds: [role.id], active: true),
                                                 passwordHash: hash, scope: .everything, actor: .system)
         }
+        try await DemoStockLoader(services: services).load(unitIDs: ids)
         return true
     }
 }

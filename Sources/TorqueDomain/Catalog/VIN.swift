@@ -5,7 +5,7 @@ public struct VIN: Sendable, Hashable, CustomStringConvertible {
     public var description: String { value }
 
     /// Characters allowed in a VIN (ISO 3779 leaves out I, O and Q, easily read as 1 and 0).
-    static let allowed = Set("0123456789ABCDEFGHJKLMNPRSTUVWXYZ")
+    public static let allowedCharacters = Set("0123456789ABCDEFGHJKLMNPRSTUVWXYZ")
 
     /// Upper-case, without the spaces, dashes and dots people type between groups.
     public static func normalise(_ raw: String) -> String {
@@ -20,7 +20,7 @@ public struct VIN: Sendable, Hashable, CustomStringConvertible {
         if text.count != 17 {
             return .failure(FieldProblem("must have 17 characters; this one has \(text.count)"))
         }
-        let wrong = text.filter { !allowed.contains($0) }
+        let wrong = text.filter { !allowedCharacters.contains($0) }
         if !wrong.isEmpty {
             let list = Set(wrong).sorted().map { String($0) }.joined(separator: ", ")
             if wrong.contains(where: { "IOQ".contains($0) }) {

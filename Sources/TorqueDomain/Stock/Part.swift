@@ -30,6 +30,21 @@ public struct Part: Codable, Sendable, Equatable {
     public var needsReorder: Bool { quantity <= reorderPoint }
 }
 
+/// What adding a part number takes.
+public struct PartInput: Sendable, Equatable {
+    public var partNumber: String
+    public var name: String
+    public var kind: PartKind
+    public var reorderPoint: Int
+    public var unitCostMinor: Int
+    public var priceMinor: Int
+    public var bin: String
+    public init(partNumber: String, name: String, kind: PartKind = .part, reorderPoint: Int = 0, unitCostMinor: Int = 0, priceMinor: Int = 0, bin: String = "") {
+        self.partNumber = partNumber; self.name = name; self.kind = kind; self.reorderPoint = reorderPoint
+        self.unitCostMinor = unitCostMinor; self.priceMinor = priceMinor; self.bin = bin
+    }
+}
+
 /// Why stock moved. Receipts add, issues and sales take away, adjustments go either way.
 public enum PartMovementKind: String, CaseIterable, Codable, Sendable {
     case receipt, issue, sale, adjustment

@@ -1,21 +1,6 @@
 import SQLKit
 import TorqueDomain
 
-/// What adding a part number takes.
-public struct PartInput: Sendable, Equatable {
-    public var partNumber: String
-    public var name: String
-    public var kind: PartKind
-    public var reorderPoint: Int
-    public var unitCostMinor: Int
-    public var priceMinor: Int
-    public var bin: String
-    public init(partNumber: String, name: String, kind: PartKind = .part, reorderPoint: Int = 0, unitCostMinor: Int = 0, priceMinor: Int = 0, bin: String = "") {
-        self.partNumber = partNumber; self.name = name; self.kind = kind; self.reorderPoint = reorderPoint
-        self.unitCostMinor = unitCostMinor; self.priceMinor = priceMinor; self.bin = bin
-    }
-}
-
 /// Parts stock per unit with its movement ledger (STOCK-2). The quantity only changes together
 /// with a ledger line, in one statement guarded against going below zero.
 public struct PartStore: Sendable {

@@ -98,6 +98,14 @@ public struct VehicleStore: Sendable {
         return f.string(from: date.addingTimeInterval(-Double(days) * 86_400))
     }
 
+    /// Several units by id in one query, in the order asked; ids outside the scope are left out.
+    public func byIDs(_ ids: [Int], scope: Scope) async throws -> [Vehicle] {
+        guard !ids.isEmpty else { return [] }
+        let found = try await db.sql.raw("\(unsafeRaw: Self.select) WHERE v.id IN \(SQLBind.group(ids)) AND \(scope.condition("v.org_unit_id"))").all().map(Self.decode)
+        let byID = Dictionary(uniqueKeysWithValues: found.map { ($0.id, $0) })
+        return ids.compactMap { byID[$0] }
+    }
+
     /// Units of a customer (the 360 page) the caller can see.
     public func forCustomer(_ customerID: Int, scope: Scope) async throws -> [Vehicle] {
         var filter = VehicleFilter()
