@@ -90,3 +90,33 @@ final class CatalogRuleTests: XCTestCase {
         XCTAssertFalse(big.validate(build, on: day).isEmpty, "every option chosen: the excludes rules fail")
     }
 }
+
+extension CatalogRuleTests {
+    func testTheProposalReportsOnlyTheNetChange() {
+        let small = ModelCatalog(items: [
+            CatalogItem(code: "T", name: "T", kind: .trim, price: 1), CatalogItem(code: "C", name: "C", kind: .colour, price: 1),
+            CatalogItem(code: "E1", name: "Petrol", kind: .engine, price: 1), CatalogItem(code: "E2", name: "Diesel", kind: .engine, price: 2),
+            CatalogItem(code: "TOW", name: "Tow hitch", kind: .option, price: 1), CatalogItem(code: "BIKE", name: "Bike carrier", kind: .accessory, price: 1),
+        ], rules: [CompatibilityRule(.requires, "TOW", ["E2"]), CompatibilityRule(.requires, "BIKE", ["TOW"])])
+        // The tow hitch is there already, wrongly with the petrol engine; the bike carrier needs it.
+        let bike = small.propose(adding: "BIKE", to: Build(trim: "T", engine: "E1", colour: "C", options: ["TOW"]), on: day)
+        XCTAssertTrue(bike.isValid, "\(bike.failures)")
+        XCTAssertEqual(bike.build, Build(trim: "T", engine: "E2", colour: "C", options: ["TOW", "BIKE"]))
+        XCTAssertEqual(bike.added.map(\.code), ["E2"], "the hitch was dropped and put back: not a change")
+        XCTAssertEqual(bike.removed.map(\.code), ["E1"])
+    }
+
+    func testEveryDemoModelHasAConsistentRuleSetAndValidSampleBuilds() {
+        XCTAssertEqual(DemoCatalog.all.count, 6)
+        XCTAssertGreaterThanOrEqual(DemoCatalog.all.map(\.rules.count).reduce(0, +), 60)
+        XCTAssertGreaterThanOrEqual(Set(DemoCatalog.all.flatMap { $0.items.filter { $0.kind == .option || $0.kind == .accessory }.map(\.code) }).count, 40)
+        for model in DemoCatalog.all {
+            XCTAssertEqual(RuleSetCheck.problems(items: model.items, rules: model.rules), [], model.input.code)
+            let catalog = ModelCatalog(items: model.items.map { var i = $0; i.price = model.prices[$0.code]; return i }, rules: model.rules)
+            for n in 0..<40 {
+                let build = DemoCatalog.sampleBuild(model, n: n)
+                XCTAssertEqual(catalog.validate(build, on: "2026-08-01"), [], "\(model.input.code) #\(n)")
+            }
+        }
+    }
+}

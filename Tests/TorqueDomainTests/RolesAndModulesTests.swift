@@ -17,7 +17,7 @@ final class RolesAndModulesTests: XCTestCase {
     }
 
     func testTechnicianHasServiceOnly() {
-        XCTAssertEqual(AppModule.visible(to: BuiltInRole.named("technician")!.permissions).map(\.key), ["customers", "stock", "service"])
+        XCTAssertEqual(AppModule.visible(to: BuiltInRole.named("technician")!.permissions).map(\.key), ["customers", "catalog", "stock", "service"])
     }
 
     func testUnknownPermissionIsNamed() {

@@ -24,6 +24,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     CustomerRoutes(services: services).addRoutes(to: router)
     ContactRoutes(services: services).addRoutes(to: router)
     LeadAPI(services: services).addRoutes(to: router)
+    CatalogRoutes(services: services).addRoutes(to: router)
+    ConfiguratorRoutes(services: services).addRoutes(to: router)
     CatalogAPI(services: services).addRoutes(to: router)
     ConfigurationAPI(services: services).addRoutes(to: router)
     VinAPI(services: services).addRoutes(to: router)

@@ -62,7 +62,33 @@ extension ModelCatalog {
             }
             if !changed { break }
         }
-        return BuildProposal(build: next, added: added, removed: removed, failures: validate(next, on: day))
+        // Report the net change: an item dropped and later put back was neither.
+        let before = Set(build.codes), after = Set(next.codes)
+        var seen = Set<String>()
+        let netAdded = added.reversed().filter { !before.contains($0.code) && after.contains($0.code) && seen.insert("+" + $0.code).inserted }.reversed()
+        let netRemoved = removed.reversed().filter { before.contains($0.code) && !after.contains($0.code) && seen.insert("-" + $0.code).inserted }.reversed()
+        return BuildProposal(build: next, added: Array(netAdded), removed: Array(netRemoved), failures: validate(next, on: day))
+    }
+
+    /// Takes an option out and drops, in turn, the options that needed it.
+    public func propose(removing code: String, from build: Build, on day: String) -> BuildProposal {
+        var next = build
+        next.options.remove(code)
+        var removed: [BuildProposal.Change] = []
+        var changed = true
+        while changed {
+            changed = false
+            let present = Set(next.codes).union(included(in: next))
+            for current in next.options.sorted() {
+                if let rule = requirements(of: current).first(where: { !$0.targets.contains(where: present.contains) }) {
+                    next.options.remove(current)
+                    removed.append(.init(code: current, reason: "it requires \(describe(anyOf: rule.targets))"))
+                    changed = true
+                    break
+                }
+            }
+        }
+        return BuildProposal(build: next, added: [], removed: removed, failures: validate(next, on: day))
     }
 
     /// Takes `code` out; a trim, engine or colour is swapped for the cheapest one that fits

@@ -46,7 +46,8 @@ public struct ModelCatalog: Sendable {
         return "one of " + names.dropLast().joined(separator: ", ") + " or " + names.last!
     }
 
-    func name(_ code: String) -> String { items[code]?.name ?? code }
+    /// An item's name, or its code when unknown.
+    public func name(_ code: String) -> String { items[code]?.name ?? code }
 
     /// The items that come free with the chosen ones, followed transitively.
     public func included(in build: Build) -> Set<String> {

@@ -11,6 +11,7 @@ public struct AppModule: Sendable, Equatable {
         AppModule(key: "customers", title: "Customers", path: "/customers", permission: .customersRead, purpose: "Customers and their 360° timeline, leads and duplicate checks."),
         AppModule(key: "leads", title: "Leads", path: "/leads", permission: .leadsRead, purpose: "Inquiries from every channel: qualify, assign, answer within the promise, convert."),
         AppModule(key: "sales", title: "Sales", path: "/sales", permission: .salesRead, purpose: "Opportunities by stage, your agenda, quotes and contracts."),
+        AppModule(key: "catalog", title: "Catalog", path: "/catalog", permission: .catalogRead, purpose: "Models, options, compatibility rules, price lists and the configurator."),
         AppModule(key: "stock", title: "Stock", path: "/stock", permission: .stockRead, purpose: "Vehicle units and parts across the network, with aging."),
         AppModule(key: "service", title: "Service", path: "/service", permission: .serviceRead, purpose: "Workshop bookings, repair orders and the technicians' agenda."),
         AppModule(key: "distribution", title: "Distribution", path: "/distribution", permission: .distributionRead, purpose: "Factory orders, allocation to dealers and shipments."),
