@@ -39,13 +39,15 @@ final class CatalogAPITests: XCTestCase {
             XCTAssertEqual(r.status, .unprocessableContent, r.text)
             let details = (r.json["error"] as! [String: Any])["details"] as! [[String: String]]
             XCTAssertEqual(details.first?["chain"], "Tow hitch, retractable → requires 1.6 Diesel 96 kW → requires Lusso → excludes Tow hitch, retractable")
-            XCTAssertEqual(try await client.request(.get, "/api/v1/catalog/models/\(dama)/rules", token: admin).list.count, before)
+            let r1 = try await client.request(.get, "/api/v1/catalog/models/\(dama)/rules", token: admin)
+            XCTAssertEqual(r1.list.count, before)
             let unknown = try await client.request(.put, "/api/v1/catalog/models/\(dama)/rules", token: admin, json: #"{"rules":[{"kind":"demands","subject":"TOW","targets":["D16"]}]}"#)
             XCTAssertEqual(unknown.status, .unprocessableContent)
             XCTAssertNotNil((unknown.json["error"] as! [String: Any])["fields"].flatMap { ($0 as! [String: String])["rules[0].kind"] })
             let ok = try await client.request(.put, "/api/v1/catalog/models/\(dama)/rules", token: admin, json: #"{"rules":[{"kind":"requires","subject":"tow","targets":["d16"]}]}"#)
             XCTAssertEqual(ok.status, .ok, ok.text)
-            XCTAssertEqual(try await client.request(.get, "/api/v1/catalog/models/\(dama)/rules", token: admin).list.count, 1)
+            let r2 = try await client.request(.get, "/api/v1/catalog/models/\(dama)/rules", token: admin)
+            XCTAssertEqual(r2.list.count, 1)
         }
     }
 
@@ -58,7 +60,8 @@ final class CatalogAPITests: XCTestCase {
             XCTAssertEqual(bad.status, .unprocessableContent)
             let rows = ((bad.json["error"] as! [String: Any])["details"] as! [[String: String]]).map { $0["row"]! + " " + $0["field"]! }
             XCTAssertEqual(rows, ["3 valid_from", "4 code"])
-            XCTAssertEqual(try await client.request(.get, "/api/v1/catalog/price-lists", token: admin).list.count, 2, "nothing imported")
+            let r3 = try await client.request(.get, "/api/v1/catalog/price-lists", token: admin)
+            XCTAssertEqual(r3.list.count, 2, "nothing imported")
             let good = try await client.request(.post, "/api/v1/catalog/price-lists", token: admin, json: #"{"name":"Listino 2027","csv":"model,code,price,valid_from\nDAMA,BASE,\"29,900.00\",2027-01-01\n"}"#)
             XCTAssertEqual(good.status, .created, good.text)
             let lists = try await client.request(.get, "/api/v1/catalog/price-lists", token: admin).list
@@ -95,15 +98,19 @@ final class CatalogAPITests: XCTestCase {
             // a new price list does not change a saved configuration
             let admin = try await client.token("admin")
             _ = try await client.request(.post, "/api/v1/catalog/price-lists", token: admin, json: #"{"name":"Rincaro","csv":"model,code,price,valid_from\nDAMA,TOP,99999,2026-11-01\n"}"#)
-            XCTAssertEqual(try await client.request(.get, "/api/v1/configurations/\(id)", token: sales).json["price_minor"] as? Int, saved.json["price_minor"] as? Int)
+            let r4 = try await client.request(.get, "/api/v1/configurations/\(id)", token: sales)
+            XCTAssertEqual(r4.json["price_minor"] as? Int, saved.json["price_minor"] as? Int)
             // the shared link shows it without signing in
             let share = saved.json["share_url"] as! String
             let page = try await client.request(.get, share)
             XCTAssertEqual(page.status, .ok)
             XCTAssertTrue(page.text.contains("Lusso"), page.text)
-            XCTAssertEqual(try await client.request(.get, "/c/" + String(repeating: "a", count: 32)).status, .notFound)
+            let r5 = try await client.request(.get, "/c/" + String(repeating: "a", count: 32))
+            XCTAssertEqual(r5.status, .notFound)
             // another dealer's salesperson does not see it
-            XCTAssertEqual(try await client.request(.get, "/api/v1/configurations/\(id)", token: try await client.token("sales2")).status, .notFound)
+            let t6 = try await client.token("sales2")
+            let r6 = try await client.request(.get, "/api/v1/configurations/\(id)", token: t6)
+            XCTAssertEqual(r6.status, .notFound)
         }
     }
 

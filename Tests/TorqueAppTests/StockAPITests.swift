@@ -52,7 +52,8 @@ final class StockAPITests: XCTestCase {
             let byVIN = try await client.request(.get, "/api/v1/vehicles?q=\((all[0]["vin"] as! String).suffix(6))", token: sales).list
             XCTAssertEqual(byVIN.map { $0["id"] as! Int }, [all[0]["id"] as! Int])
             let other = try await client.request(.get, "/api/v1/vehicles?limit=1", token: try await client.token("sales2")).list[0]["id"] as! Int
-            XCTAssertEqual(try await client.request(.get, "/api/v1/vehicles/\(other)", token: sales).status, .notFound)
+            let r1 = try await client.request(.get, "/api/v1/vehicles/\(other)", token: sales)
+            XCTAssertEqual(r1.status, .notFound)
         }
     }
 
@@ -78,7 +79,8 @@ final class StockAPITests: XCTestCase {
             XCTAssertTrue(again.text.contains("already reserved by Sara Colombo"), again.text)
             let released = try await client.request(.post, "/api/v1/vehicles/\(unit)/release", token: sales)
             XCTAssertEqual(released.json["status"] as? String, "in_stock")
-            XCTAssertEqual(try await client.request(.post, "/api/v1/vehicles/\(unit)/release", token: sales).status, .conflict)
+            let r2 = try await client.request(.post, "/api/v1/vehicles/\(unit)/release", token: sales)
+            XCTAssertEqual(r2.status, .conflict)
             let history = try await app.services.audit.history(recordType: "vehicle", recordID: unit, scope: .everything)
             XCTAssertEqual(history.items.map(\.action), ["release", "reserve"])
         }
@@ -97,7 +99,8 @@ final class StockAPITests: XCTestCase {
             let tooMany = try await client.request(.post, "/api/v1/parts/\(id)/movements", token: advisor, json: #"{"kind":"issue","quantity":5,"reference":"RO-2026-0002"}"#)
             XCTAssertEqual(tooMany.status, .unprocessableContent)
             XCTAssertEqual(((tooMany.json["error"] as! [String: Any])["fields"] as! [String: String])["quantity"], "would take TM-TEST-1 below zero: 4 in stock, 5 asked")
-            XCTAssertEqual(try await client.request(.post, "/api/v1/parts/\(id)/movements", token: advisor, json: #"{"kind":"issue","quantity":5,"reference":"RO-2","override":true}"#).status, .forbidden, "an advisor may not override")
+            let r3 = try await client.request(.post, "/api/v1/parts/\(id)/movements", token: advisor, json: #"{"kind":"issue","quantity":5,"reference":"RO-2","override":true}"#)
+            XCTAssertEqual(r3.status, .forbidden, "an advisor may not override")
             let principal = try await client.token("principal1")
             let forced = try await client.request(.post, "/api/v1/parts/\(id)/movements", token: principal, json: #"{"kind":"issue","quantity":5,"reference":"RO-2","override":true}"#)
             XCTAssertEqual(forced.status, .created, forced.text)
@@ -113,7 +116,8 @@ final class StockAPITests: XCTestCase {
                 WHERE p.quantity <> COALESCE(m.s, 0)
                 """).all()
             XCTAssertEqual(mismatched.count, 0)
-            XCTAssertEqual(try await client.request(.post, "/api/v1/parts/\(id)/movements", token: advisor, json: #"{"kind":"adjustment","quantity":0}"#).status, .unprocessableContent)
+            let r4 = try await client.request(.post, "/api/v1/parts/\(id)/movements", token: advisor, json: #"{"kind":"adjustment","quantity":0}"#)
+            XCTAssertEqual(r4.status, .unprocessableContent)
         }
     }
 

@@ -40,6 +40,7 @@ public final class AppServices: Sendable {
     public var vehicles: VehicleStore { VehicleStore(db: db) }
     public var networkStock: NetworkStockStore { NetworkStockStore(db: db) }
     public var parts: PartStore { PartStore(db: db) }
+    public var savedViews: SavedViewStore { SavedViewStore(db: db) }
     public var passwordResets: PasswordResetStore { PasswordResetStore(db: db) }
 
     public init(config: AppConfiguration, db: Database, logger: Logger) async throws {

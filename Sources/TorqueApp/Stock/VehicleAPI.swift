@@ -37,8 +37,8 @@ struct VehicleAPI {
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let p = try context.require(.stockRead)
-        let limit = try request.pagination().limit
-        let page = try await services.vehicles.list(try Self.filter(request), today: ContactFields.today(in: p.timeZone), scope: p.scope, limit: limit, after: request.query("cursor"))
+        let (limit, after) = try request.pagination()
+        let page = try await services.vehicles.list(try Self.filter(request), today: ContactFields.today(in: p.timeZone), scope: p.scope, limit: limit, after: after)
         return try APIResponse.list(page)
     }
 

@@ -24,7 +24,7 @@ public struct VehicleStore: Sendable {
     }
 
     /// One page of units; `today` (ISO day) places units in aging bands.
-    public func list(_ filter: VehicleFilter, today: String, scope: Scope, limit: Int = 50, after cursor: String? = nil) async throws -> Page<Vehicle> {
+    public func list(_ filter: VehicleFilter, today: String, scope: Scope, limit: Int = 50, after: Int? = nil) async throws -> Page<Vehicle> {
         var sql: SQLQueryString = "\(unsafeRaw: Self.select) WHERE \(scope.condition("v.org_unit_id"))"
         if let status = filter.status { sql += " AND v.status = \(bind: status.rawValue)" }
         if filter.stockOnly { sql += " AND v.status IN ('in_transit', 'in_stock', 'reserved')" }
@@ -47,45 +47,25 @@ public struct VehicleStore: Sendable {
             let like = "%" + q.lowercased() + "%"
             sql += " AND (v.vin LIKE \(bind: "%" + vin) OR v.plate_key = \(bind: plate) OR LOWER(v.model_name) LIKE \(bind: like) OR LOWER(v.make) LIKE \(bind: like))"
         }
-        // Keyset paging on (sort key, id); the cursor carries both.
+        // Keyset paging on (sort key, id): the cursor is the last row's id, its key read back.
         let (column, descending): (String, Bool) = switch filter.sort {
         case .newest: ("v.id", true)
         case .oldestStock: ("COALESCE(v.in_stock_since, '9999')", false)
         case .priceLow: ("v.price_minor", false)
         case .priceHigh: ("v.price_minor", true)
         }
-        if let cursor, let (key, id) = Self.decodeCursor(cursor) {
+        if let after {
             let op = descending ? "<" : ">"
-            switch filter.sort {
-            case .newest: sql += " AND v.id < \(bind: id)"
-            case .oldestStock: sql += " AND (\(unsafeRaw: column) \(unsafeRaw: op) \(bind: key) OR (\(unsafeRaw: column) = \(bind: key) AND v.id \(unsafeRaw: op) \(bind: id)))"
-            case .priceLow, .priceHigh:
-                let k = Int(key) ?? 0
-                sql += " AND (\(unsafeRaw: column) \(unsafeRaw: op) \(bind: k) OR (\(unsafeRaw: column) = \(bind: k) AND v.id \(unsafeRaw: op) \(bind: id)))"
+            if filter.sort == .newest {
+                sql += " AND v.id < \(bind: after)"
+            } else {
+                let key = "(SELECT \(column) FROM vehicles v WHERE v.id = \(after))"
+                sql += " AND (\(unsafeRaw: column) \(unsafeRaw: op) \(unsafeRaw: key) OR (\(unsafeRaw: column) = \(unsafeRaw: key) AND v.id \(unsafeRaw: op) \(bind: after)))"
             }
         }
         let dir = descending ? "DESC" : "ASC"
         sql += " ORDER BY \(unsafeRaw: column) \(unsafeRaw: dir), v.id \(unsafeRaw: dir) LIMIT \(bind: limit + 1)"
-        let fetched = try await db.sql.raw(sql).all().map(Self.decode)
-        guard fetched.count > limit else { return Page(items: fetched, nextCursor: nil) }
-        let items = Array(fetched.prefix(limit))
-        let last = items[items.count - 1]
-        let key: String = switch filter.sort {
-        case .newest: ""
-        case .oldestStock: last.inStockSince ?? "9999"
-        case .priceLow, .priceHigh: String(last.priceMinor)
-        }
-        return Page(items: items, nextCursor: Self.encodeCursor(key: key, id: last.id))
-    }
-
-    static func encodeCursor(key: String, id: Int) -> String {
-        Data("\(key)|\(id)".utf8).base64EncodedString()
-    }
-
-    static func decodeCursor(_ cursor: String) -> (String, Int)? {
-        guard let data = Data(base64Encoded: cursor), let text = String(data: data, encoding: .utf8),
-              let bar = text.lastIndex(of: "|"), let id = Int(text[text.index(after: bar)...]) else { return nil }
-        return (String(text[..<bar]), id)
+        return Page(fetched: try await db.sql.raw(sql).all().map(Self.decode), limit: limit, id: \.id)
     }
 
     /// The ISO day `days` before `day`.
