@@ -9,12 +9,18 @@ final class EveryRouteTests: XCTestCase {
     /// Open to everyone, or to every signed-in person (their own account and module pages).
     static let publicRoutes: Set<String> = [
         "GET /health", "GET /metrics", "GET /openapi.json", "GET /static/{file}", "GET /login", "POST /login", "POST /logout",
-        "GET /password/forgot", "POST /password/forgot", "GET /password/reset", "POST /password/reset", "POST /api/v1/auth/token", "POST /api/v1/public/leads/{key}", "OPTIONS /api/v1/public/leads/{key}",
+        "GET /password/forgot", "POST /password/forgot", "GET /password/reset", "POST /password/reset", "POST /api/v1/auth/token", "POST /api/v1/public/leads/{key}", "OPTIONS /api/v1/public/leads/{key}", "GET /c/{token}",
     ]
     static let anySignedIn: Set<String> = ["GET /", "GET /account/password", "POST /account/password", "GET /api/v1/me", "DELETE /api/v1/auth/token",
                                               "GET /api/v1/tasks", "POST /api/v1/tasks/{id}/done", "POST /tasks/{id}/done"]
     /// Module pages a technician's role opens.
-    static let technicianModules: Set<String> = ["GET /customers", "GET /stock", "GET /service", "GET /admin/units/{id}", "GET /api/v1/org-units", "GET /api/v1/org-units/{id}", "GET /admin/units", "GET /api/v1/customers", "GET /api/v1/customers/{id}", "GET /customers/{id}", "GET /api/v1/customers/{id}/contacts", "GET /api/v1/customers/{id}/timeline", "GET /api/v1/customers/{id}/profile", "GET /api/v1/customers/{id}/vcard"]
+    static let technicianModules: Set<String> = ["GET /customers", "GET /stock", "GET /service", "GET /admin/units/{id}", "GET /api/v1/org-units", "GET /api/v1/org-units/{id}", "GET /admin/units", "GET /api/v1/customers", "GET /api/v1/customers/{id}", "GET /customers/{id}", "GET /api/v1/customers/{id}/contacts", "GET /api/v1/customers/{id}/timeline", "GET /api/v1/customers/{id}/profile", "GET /api/v1/customers/{id}/vcard",
+        // catalog.read and stock.read: the catalog, the configurator (without saving), the VIN check, stock and parts
+        "GET /catalog", "GET /catalog/models/{id}", "GET /catalog/price-lists/{id}", "GET /configure", "GET /configure/{id}", "GET /configurations/{id}", "GET /vin",
+        "GET /api/v1/catalog/models", "GET /api/v1/catalog/models/{id}", "GET /api/v1/catalog/models/{id}/rules", "GET /api/v1/catalog/price-lists", "GET /api/v1/catalog/price-lists/{id}",
+        "POST /api/v1/configurations/validate", "GET /api/v1/configurations", "GET /api/v1/configurations/{id}", "GET /api/v1/vins/{vin}",
+        "GET /stock/vehicles/{id}", "GET /stock/network", "GET /stock/match", "POST /stock/views", "POST /stock/views/{id}/delete", "GET /stock/parts", "GET /stock/parts/{id}",
+        "GET /api/v1/vehicles", "GET /api/v1/vehicles/match", "GET /api/v1/vehicles/{id}", "GET /api/v1/stock/network", "GET /api/v1/parts", "GET /api/v1/parts/{id}", "GET /api/v1/parts/{id}/movements"]
 
     func testEveryRouteAsksForSignInAndPermission() async throws {
         try await TestApp.each { client, app in

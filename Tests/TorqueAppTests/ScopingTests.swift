@@ -27,18 +27,33 @@ final class ScopingTests: XCTestCase {
         (.get, "/api/v1/imports/{imp}", ""), (.get, "/api/v1/imports/{imp}/errors", ""), (.get, "/imports/{imp}", ""), (.post, "/imports/{imp}/start", "form"), (.get, "/imports/{imp}/errors.csv", ""),
         (.get, "/api/v1/exports/{exp}", ""), (.get, "/api/v1/exports/{exp}/download", ""), (.get, "/admin/exports/{exp}/download", ""),
         (.get, "/api/v1/org-units/{unit}/lead-settings", ""), (.put, "/api/v1/org-units/{unit}/lead-settings", #"{"rule":"manual"}"#),
+        (.get, "/api/v1/catalog/models/{model}", ""), (.get, "/api/v1/catalog/models/{model}/rules", ""), (.put, "/api/v1/catalog/models/{model}/rules", #"{"rules":[]}"#),
+        (.post, "/api/v1/catalog/models/{model}/items", #"{"code":"X2","name":"X","kind":"option"}"#), (.get, "/catalog/models/{model}", ""),
+        (.post, "/catalog/models/{model}/items", "form"), (.post, "/catalog/models/{model}/rules", "form"), (.get, "/configure/{model}", ""), (.post, "/configure/{model}", "form"),
+        (.get, "/api/v1/catalog/price-lists/{pl}", ""), (.get, "/catalog/price-lists/{pl}", ""),
+        (.get, "/api/v1/configurations/{cfg}", ""), (.get, "/configurations/{cfg}", ""),
+        (.get, "/api/v1/vehicles/{veh}", ""), (.patch, "/api/v1/vehicles/{veh}", #"{"location":"Yard C"}"#), (.post, "/api/v1/vehicles/{veh}/reserve", #"{"opportunity_id":1}"#),
+        (.post, "/api/v1/vehicles/{veh}/release", ""), (.get, "/stock/vehicles/{veh}", ""), (.get, "/stock/vehicles/{veh}/edit", ""), (.post, "/stock/vehicles/{veh}", "form"),
+        (.post, "/stock/vehicles/{veh}/reserve", "form"), (.post, "/stock/vehicles/{veh}/release", "form"),
+        (.get, "/api/v1/parts/{part}", ""), (.get, "/api/v1/parts/{part}/movements", ""), (.post, "/api/v1/parts/{part}/movements", #"{"kind":"receipt","quantity":1}"#),
+        (.get, "/stock/parts/{part}", ""), (.post, "/stock/parts/{part}/movements", "form"), (.post, "/stock/views/{view}/delete", "form"),
     ]
 
     /// Roles are network-wide configuration and jobs are system work, not records of a unit,
     /// so they are not scoped (jobs need admin.jobs).
     /// The public web form is addressed by its secret form key, not by a record id.
-    static let unscopedIDRoutes: Set<String> = ["/api/v1/public/leads/{key}", "/api/v1/roles/{id}", "/admin/roles/{id}/edit", "/admin/roles/{id}", "/admin/roles/{id}/delete", "/api/v1/jobs/{id}/retry", "/admin/jobs/{id}/retry"]
+    static let unscopedIDRoutes: Set<String> = ["/api/v1/public/leads/{key}", "/c/{token}", "/api/v1/vins/{vin}", "/api/v1/roles/{id}", "/admin/roles/{id}/edit", "/admin/roles/{id}", "/admin/roles/{id}/delete", "/api/v1/jobs/{id}/retry", "/admin/jobs/{id}/retry"]
 
     func testEveryIDRouteIsCoveredByThisTest() async throws {
         try await TestDatabases.each { db in
             let app = try await TestApp.make(on: db, demo: false)
             let registered = Set(buildRouter(app.services).routes.map { "\($0.method.rawValue) \($0.path)" }.filter { $0.contains("{") || $0.contains(":") })
-            let covered = Set(Self.idRoutes.map { "\($0.0.rawValue) \($0.1.replacingOccurrences(of: "{unit}", with: "{id}").replacingOccurrences(of: "{user}", with: "{id}").replacingOccurrences(of: "{key}", with: "{id}").replacingOccurrences(of: "{msg}", with: "{id}").replacingOccurrences(of: "{cust}", with: "{id}").replacingOccurrences(of: "{task}", with: "{id}").replacingOccurrences(of: "{merge}", with: "{id}").replacingOccurrences(of: "{lead}", with: "{id}").replacingOccurrences(of: "{imp}", with: "{id}").replacingOccurrences(of: "{exp}", with: "{id}"))" })
+            let placeholders = ["{unit}", "{user}", "{key}", "{msg}", "{cust}", "{task}", "{merge}", "{lead}", "{imp}", "{exp}", "{model}", "{pl}", "{cfg}", "{veh}", "{part}", "{view}"]
+            let covered = Set(Self.idRoutes.map { route -> String in
+                var path = route.1
+                for p in placeholders { path = path.replacingOccurrences(of: p, with: "{id}") }
+                return "\(route.0.rawValue) \(path)"
+            })
             let unscoped = registered.filter { r in Self.unscopedIDRoutes.contains { r.hasSuffix(" " + $0) } }
             let missing = registered.subtracting(covered).subtracting(unscoped).filter { !$0.contains("/static/") }
             XCTAssertEqual(missing, [], "id routes without a scoping check")
@@ -86,6 +101,27 @@ final class ScopingTests: XCTestCase {
             _ = try await JobWorker(services: app.services, recurring: []).runOnce()
             other["{exp}"] = "\(theirExport)"
             own["{exp}"] = "\(ownExport)"
+            // catalog, stock and parts records of each dealer
+            for (unit, ids, owner) in [(mi2, "other", admin), (mi1, "own", token)] {
+                let model = try await client.request(.post, "/api/v1/catalog/models", token: owner, json: #"{"code":"LOCAL\#(unit)","make":"Local","name":"Model \#(unit)","model_year":2026,"body_style":"Van","org_unit_id":\#(unit)}"#)
+                XCTAssertEqual(model.status, .created, model.text)
+                let modelID = model.json["id"] as! Int
+                _ = try await client.request(.post, "/api/v1/catalog/models/\(modelID)/items", token: owner, json: #"{"code":"BASE","name":"Base","kind":"trim"}"#)
+                let list = try await client.request(.post, "/api/v1/catalog/price-lists", token: owner, json: #"{"name":"Local","org_unit_id":\#(unit),"csv":"model,code,price,valid_from\nLOCAL\#(unit),BASE,100,2026-01-01\n"}"#)
+                XCTAssertEqual(list.status, .created, list.text)
+                let seller = try await client.token(ids == "other" ? "sales2" : "sales1")
+                let dama = try await client.request(.get, "/api/v1/catalog/models?q=dama", token: seller).list[0]["id"] as! Int
+                let cfg = try await client.request(.post, "/api/v1/configurations", token: seller, json: #"{"model_id":\#(dama),"trim":"BASE","engine":"P12","colour":"WHITE"}"#)
+                XCTAssertEqual(cfg.status, .created, cfg.text)
+                let vehicle = try await app.services.db.sql.raw("SELECT id FROM vehicles WHERE org_unit_id = \(bind: unit) AND status = 'in_stock' ORDER BY id LIMIT 1").first()!.decode(column: "id", as: Int.self)
+                let workshop = try await app.unitID(ids == "other" ? "W-MI2" : "W-MI1")
+                let part = try await app.services.db.sql.raw("SELECT id FROM parts WHERE org_unit_id = \(bind: workshop) ORDER BY id LIMIT 1").first()!.decode(column: "id", as: Int.self)
+                let viewer = try await app.userID(ids == "other" ? "sales2" : "dadmin")
+                try await app.services.savedViews.save(userID: viewer, list: "stock", name: "Mine", query: "kind=used")
+                let view = try await app.services.savedViews.views(userID: viewer, list: "stock")[0].id
+                let values = ["{model}": "\(modelID)", "{pl}": "\((list.list[0])["id"] as! Int)", "{cfg}": "\(cfg.json["id"] as! Int)", "{veh}": "\(vehicle)", "{part}": "\(part)", "{view}": "\(view)"]
+                for (k, v) in values { if ids == "other" { other[k] = v } else { own[k] = v } }
+            }
 
             func call(_ route: (HTTPRequest.Method, String, String), ids: [String: String], token: String?, session: TestClient.Session?) async throws -> TestClient.Reply {
                 var path = route.1
