@@ -20,9 +20,11 @@ struct CustomerFields: APIInput, Sendable {
     var onDuplicate: String?
     /// The id of a proposed duplicate to use (share) instead of creating a new customer.
     var useCustomerId: Int?
+    /// A car the person owns, to find them if the network knows the car.
+    var vin: String?
 
     static let fields: Set<String> = ["kind", "first_name", "last_name", "company_name", "email", "phone", "address", "postcode", "city", "country",
-                                      "consent_marketing", "org_unit_id", "on_duplicate", "use_customer_id"]
+                                      "consent_marketing", "org_unit_id", "on_duplicate", "use_customer_id", "vin"]
 
     init(kind: String? = "person", firstName: String? = nil, lastName: String? = nil, companyName: String? = nil, email: String? = nil, phone: String? = nil,
          address: String? = nil, postcode: String? = nil, city: String? = nil, country: String? = nil, consentMarketing: Bool? = nil,
@@ -42,6 +44,7 @@ struct CustomerFields: APIInput, Sendable {
                   email: form["email"], phone: form["phone"], address: form["address"], postcode: form["postcode"], city: form["city"], country: form["country"],
                   consentMarketing: form["consent_marketing"] == "on", onDuplicate: form["on_duplicate"],
                   useCustomerId: FormValue.int(form["use_customer_id"], field: "use_customer_id", into: &errors))
+        vin = form["vin"]
     }
 
     func validated(defaultCountry: String, errors: inout ValidationErrors) -> CustomerInput? {
@@ -68,9 +71,18 @@ struct CustomerFields: APIInput, Sendable {
             errors.add("phone", "give a phone number or an e-mail address, so the customer can be reached")
         }
         if let d = onDuplicate, d != "create" { errors.add("on_duplicate", "must be \"create\"") }
+        var checkedVIN: String?
+        if let raw = vin?.trimmed, !raw.isEmpty {
+            switch VIN.parse(raw, enforcedWMIs: Set(VINDecoder.demo.ownMakes.keys)) {
+            case .success(let v): checkedVIN = v.value
+            case .failure(let problem): errors.add("vin", problem.message)
+            }
+        }
         guard errors.isEmpty, let kind else { return nil }
-        return CustomerInput(kind: kind, firstName: first, lastName: last, companyName: company, email: email, phone: phone, address: address,
-                             postcode: postcode, city: city, country: country, consentMarketing: consentMarketing ?? false)
+        var input = CustomerInput(kind: kind, firstName: first, lastName: last, companyName: company, email: email, phone: phone, address: address,
+                                  postcode: postcode, city: city, country: country, consentMarketing: consentMarketing ?? false)
+        input.vin = checkedVIN
+        return input
     }
 }
 

@@ -60,7 +60,7 @@ struct CustomerRoutes {
         let typed: [String: Any] = [
             "firstName": f.firstName ?? "", "lastName": f.lastName ?? "", "companyName": f.companyName ?? "", "email": f.email ?? "", "phone": f.phone ?? "",
             "address": f.address ?? "", "postcode": f.postcode ?? "", "city": f.city ?? "", "country": f.country ?? context.principal?.country ?? "IT",
-            "isCompany": f.kind == "company", "consent": f.consentMarketing ?? false,
+            "isCompany": f.kind == "company", "consent": f.consentMarketing ?? false, "vin": f.vin ?? "", "isNew": customerID == nil,
         ]
         let status: HTTPResponse.Status = !errors.isEmpty ? .unprocessableContent : (candidates.isEmpty ? .ok : .conflict)
         return pages.render("customers/form", title: customerID == nil ? "New customer" : "Edit customer", data: [
@@ -103,6 +103,8 @@ struct CustomerRoutes {
         let timeline = try await services.timeline.list(customerID: id, scope: p.scope, limit: 50)
         let opportunities = p.can(.salesRead) || p.can(.leadsRead) ? try await services.opportunities.forCustomer(id, scope: p.scope) : []
         let leads = p.can(.leadsRead) ? try await services.leads.openFor(customerID: id, scope: p.scope) : []
+        let vehicles = p.can(.stockRead) ? try await services.vehicles.forCustomer(id, scope: p.scope) : []
+        let configurations = p.can(.catalogRead) ? try await services.configurations.list(scope: p.scope, customerID: id, limit: 10).items : []
         let profile = try await ProfileView.current(id, newestEvent: timeline.items.first?.id, services: services)
         // Everyone who may see the customer sees its history (and may undo a merge there when they may edit).
         let history = try await services.audit.history(recordType: "customer", recordID: c.id, scope: .everything, limit: 20).items
@@ -122,6 +124,11 @@ struct CustomerRoutes {
                  "value": o.expectedValueMinor.map { Money.whole($0) } ?? ""] as [String: Any]
             }, "hasOpportunities": !opportunities.isEmpty, "moreTimeline": timeline.nextCursor != nil,
             "history": AuditView.rows(history, timeZone: p.timeZone), "hasHistory": !history.isEmpty, "canAudit": true,
+            "vehicles": vehicles.map { v in
+                ["id": v.id, "title": v.title, "vin": v.vin, "plate": v.plate, "status": v.status.label, "unit": v.unitName ?? ""] as [String: Any]
+            }, "hasVehicles": !vehicles.isEmpty,
+            "configurations": configurations.map { ["id": $0.id, "number": $0.number, "title": $0.modelTitle, "price": CatalogView.money($0.priceMinor, $0.currency)] as [String: Any] },
+            "hasConfigurations": !configurations.isEmpty, "canConfigure": p.can(.salesWrite),
         ], context: context, request: request, status: contactErrors.isEmpty ? .ok : .unprocessableContent)
     }
 }

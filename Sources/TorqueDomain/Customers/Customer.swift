@@ -48,6 +48,9 @@ public struct CustomerInput: Sendable, Equatable {
     public var city: String
     public var country: String
     public var consentMarketing: Bool
+    /// A car the person says they own: not stored with the customer, only used to find twins
+    /// (a customer already owning this VIN is the same person).
+    public var vin: String?
 
     public init(kind: Kind, firstName: String = "", lastName: String = "", companyName: String = "", email: String? = nil, phone: String? = nil,
                 address: String = "", postcode: String = "", city: String = "", country: String = "IT", consentMarketing: Bool = false) {
@@ -59,7 +62,9 @@ public struct CustomerInput: Sendable, Equatable {
         kind == .company ? companyName : [firstName, lastName].filter { !$0.isEmpty }.joined(separator: " ")
     }
 
-    public var dedupeKeys: DedupeKeys { DedupeKeys(phone: phone, email: email, name: displayName, postcode: postcode) }
+    public var dedupeKeys: DedupeKeys {
+        DedupeKeys(phones: Set([phone].compactMap { $0 }), emails: Set([email].compactMap { $0 }), name: displayName, postcode: postcode, vins: Set([vin].compactMap { $0 }))
+    }
 
     /// Words of the name, company and city, for prefix search. (E-mail addresses are searched by
     /// their own index: as words, every one was unique and made common prefixes too broad.)

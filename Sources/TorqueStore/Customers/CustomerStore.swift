@@ -51,6 +51,7 @@ public struct CustomerStore: Sendable {
         if !keys.postcode.isEmpty, let word = keys.nameWords.split(separator: " ").max(by: { $0.count < $1.count }), word.count > 1 {
             conditions.append("(c.postcode_key = \(bind: keys.postcode) AND c.id IN (SELECT customer_id FROM customer_words WHERE word = \(bind: String(word))))")
         }
+        if let vin = keys.vins.first { conditions.append("c.id IN (SELECT customer_id FROM vehicles WHERE vin = \(bind: vin))") }
         guard !conditions.isEmpty else { return [] }
         var query: SQLQueryString = "SELECT \(unsafeRaw: Self.columns), CASE WHEN \(Self.visible(scope)) THEN 1 ELSE 0 END AS in_scope FROM customers c WHERE "
         query = query + conditions.dropFirst().reduce(conditions[0]) { $0 + " OR " + $1 } + " ORDER BY c.id LIMIT 50"
@@ -60,7 +61,18 @@ public struct CustomerStore: Sendable {
             let c = try Self.decode(row)
             byID[c.id] = (c, try row.decode(column: "in_scope", as: Int.self) == 1)
         }
-        return DuplicateCheck.rank(keys, candidates: byID.values.map { ($0.0.id, $0.0.dedupeKeys) })
+        // The candidates' cars, in one query, for the "owns the same vehicle" rule.
+        var vins: [Int: Set<String>] = [:]
+        if !keys.vins.isEmpty, !byID.isEmpty {
+            for row in try await sql.raw("SELECT customer_id, vin FROM vehicles WHERE customer_id IN \(SQLBind.group(Array(byID.keys)))").all() {
+                vins[try row.decode(column: "customer_id", as: Int.self), default: []].insert(try row.decode(column: "vin", as: String.self))
+            }
+        }
+        return DuplicateCheck.rank(keys, candidates: byID.values.map { c, _ in
+            var k = c.dedupeKeys
+            k.vins = vins[c.id] ?? []
+            return (c.id, k)
+        })
             .map { DuplicateCandidate(customer: byID[$0.candidateID]!.0, match: $0, visible: byID[$0.candidateID]!.1) }
     }
 
@@ -121,14 +133,31 @@ public struct CustomerStore: Sendable {
         }
     }
 
-    /// Search (CUS-7) as typed in the top bar: customer number, e-mail, phone in any format, or
-    /// name words (each a prefix, accents and case ignored). Newest first.
+    /// A whole VIN typed in any case or grouping.
+    static func vinQuery(_ q: String) -> String? {
+        let vin = VIN.normalise(q)
+        return vin.count == 17 && vin.allSatisfy(VIN.allowedCharacters.contains) && vin.contains(where: \.isNumber) ? vin : nil
+    }
+
+    /// A registration plate: letters and digits together, 4 to 10 of them ("GA 123 BC").
+    static func plateQuery(_ q: String) -> String? {
+        let key = PlateKey.of(q)
+        guard (4...10).contains(key.count), key.contains(where: \.isLetter), key.contains(where: \.isNumber), !q.contains("@") else { return nil }
+        return key
+    }
+
+    /// Search (CUS-7) as typed in the top bar: customer number, VIN or plate of a car they own,
+    /// e-mail, phone in any format, or name words (each a prefix, accents and case ignored). Newest first.
     public func search(_ query: String?, defaultCountry: String, scope: Scope, limit: Int = 50, afterID: Int? = nil) async throws -> Page<Customer> {
         var sql: SQLQueryString = "SELECT \(unsafeRaw: Self.columns) FROM customers c WHERE \(Self.visible(scope))"
         let q = (query ?? "").trimmingCharacters(in: .whitespaces)
         if !q.isEmpty {
             if let id = CustomerNumber.parse(q), q.uppercased().hasPrefix("C") {
                 sql = sql + " AND c.id = \(bind: id)"
+            } else if let vin = Self.vinQuery(q) {
+                sql = sql + " AND c.id IN (SELECT customer_id FROM vehicles WHERE vin = \(bind: vin) AND customer_id IS NOT NULL)"
+            } else if let plate = Self.plateQuery(q) {
+                sql = sql + " AND c.id IN (SELECT customer_id FROM vehicles WHERE plate_key = \(bind: plate) AND customer_id IS NOT NULL)"
             } else if q.contains("@") {
                 let e = SearchKey.email(q)
                 sql = sql + " AND c.email_key >= \(bind: e) AND c.email_key < \(bind: e + "\u{FFFF}")"
