@@ -1,4 +1,5 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
+import class Foundation.ProcessInfo
 import PackageDescription
 
 // Swift 5 language mode: the SQLKit/NIO types we use are not all Sendable-annotated,
@@ -105,3 +106,17 @@ let package = Package(
         ),
     ]
 )
+
+// The domain benchmarks (bench/Benchmarks) use ordo-one/benchmark; it is only resolved and built
+// when asked for, so tests and CI do not pay for it:
+//   TORQUE_BENCHMARKS=1 swift package --scratch-path .build-bench benchmark
+if ProcessInfo.processInfo.environment["TORQUE_BENCHMARKS"] != nil {
+    package.dependencies.append(.package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]))
+    package.targets.append(.executableTarget(
+        name: "CatalogRules",
+        dependencies: ["TorqueDomain", .product(name: "Benchmark", package: "benchmark")],
+        path: "bench/Benchmarks/CatalogRules",
+        swiftSettings: settings,
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ))
+}

@@ -21,21 +21,26 @@ struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Fill an empty database with the demo network and logins (--scale oem: plus millions of customers).")
     @OptionGroup var db: DatabaseOption
 
-    enum Scale: String, ExpressibleByArgument { case network, oem }
-    @Option(help: "network (the demo network and logins) or oem (plus generated customers and timelines).") var scale: Scale = .network
+    enum Scale: String, ExpressibleByArgument { case network, oem, stock }
+    @Option(help: "network (the demo network and logins), oem (plus generated customers and timelines) or stock (plus generated dealers with vehicle stock).") var scale: Scale = .network
     @Option(help: "With --scale oem: how many customers to generate.") var customers = 2_000_000
     @Option(help: "With --scale oem: timeline items per customer.") var events = 5
+    @Option(help: "With --scale stock: how many dealers to generate.") var dealers = 500
+    @Option(help: "With --scale stock: vehicle units per generated dealer.") var units = 200
 
     func validate() throws {
         guard customers > 0, customers <= 50_000_000 else { throw ValidationError("--customers must be from 1 to 50000000") }
         guard (1...100).contains(events) else { throw ValidationError("--events must be from 1 to 100") }
+        guard (1...5_000).contains(dealers) else { throw ValidationError("--dealers must be from 1 to 5000") }
+        guard (1...2_000).contains(units) else { throw ValidationError("--units must be from 1 to 2000") }
+        guard dealers * units <= 800_000 else { throw ValidationError("--dealers × --units must be at most 800000 (the VIN serials of generated units)") }
     }
 
     func run() async throws {
         let services = try await prepareServices(db.configuration(), logger: Logger(label: "torque"))
         let loaded = try await DemoLoader(services: services).loadIfEmpty()
         print(loaded ? "Demo network loaded. Every demo login has the password torque-demo."
-                     : "The database already has a network; " + (scale == .oem ? "generated customers are added to it." : "nothing was changed."))
+                     : "The database already has a network; " + (scale == .network ? "nothing was changed." : "generated data is added to it."))
         if scale == .oem {
             let started = Date()
             let total = customers
@@ -45,6 +50,15 @@ struct Demo: AsyncParsableCommand {
                     let rate = Double(done) / max(Date().timeIntervalSince(started), 0.001)
                     print("  \(done) customers (\(Int(rate))/s)")
                 }
+            }
+            print("Done in \(Int(Date().timeIntervalSince(started))) s.")
+        }
+        if scale == .stock {
+            let started = Date()
+            let total = dealers
+            print("Generating \(total) dealers with \(units) vehicles each…")
+            try await ScaledStock(services: services).load(dealers: total, unitsPerDealer: units) { done in
+                if done % 50 == 0 || done == total { print("  \(done) dealers") }
             }
             print("Done in \(Int(Date().timeIntervalSince(started))) s.")
         }

@@ -28,6 +28,13 @@ final class StockAPITests: XCTestCase {
             let fields = (bad.json["error"] as! [String: Any])["fields"] as! [String: String]
             XCTAssertTrue(fields["vin"]?.contains("check digit") ?? false, "\(fields)")
             XCTAssertEqual(fields["trim"], "SPORT is not a trim of Torque Motors Dama 2026")
+            // a sale, a change of model and a delivery keep the network counts right
+            let id = created.json["id"] as! Int
+            for patch in [#"{"status":"sold"}"#, #"{"status":"in_stock"}"#, #"{"model_id":\#(dama - 1),"trim":"","engine":"","colour":""}"#] {
+                let r = try await client.request(.patch, "/api/v1/vehicles/\(id)", token: manager, json: patch)
+                XCTAssertEqual(r.status, .ok, r.text)
+            }
+            try await StockCountCheck.assertConsistent(app)
         }
     }
 
@@ -83,6 +90,7 @@ final class StockAPITests: XCTestCase {
             XCTAssertEqual(r2.status, .conflict)
             let history = try await app.services.audit.history(recordType: "vehicle", recordID: unit, scope: .everything)
             XCTAssertEqual(history.items.map(\.action), ["release", "reserve"])
+            try await StockCountCheck.assertConsistent(app)
         }
     }
 
@@ -142,6 +150,20 @@ final class StockAPITests: XCTestCase {
             let fromMilan = try await client.request(.get, "/api/v1/vehicles/match?model_id=\(target["model_id"] as! Int)", token: try await client.token("sales1")).list
             XCTAssertTrue(fromMilan.allSatisfy { ($0["vehicle"] as! [String: Any])["unit_name"] as? String == "Autorama Milano" }, "a dealer finds only its own units")
         }
+    }
+}
+
+/// The kept stock counts equal a count of the vehicles themselves.
+enum StockCountCheck {
+    static func assertConsistent(_ app: TestApp, file: StaticString = #filePath, line: UInt = #line) async throws {
+        func rows(_ sql: SQLQueryString) async throws -> Set<String> {
+            Set(try await app.services.db.sql.raw(sql).all().map { r in
+                "\(try r.decode(column: "u", as: Int.self))/\(try r.decode(column: "m", as: Int.self))/\(try r.decode(column: "s", as: String.self))=\(try r.decode(column: "n", as: Int.self))"
+            })
+        }
+        let live = try await rows("SELECT org_unit_id AS u, COALESCE(model_id, 0) AS m, status AS s, COUNT(*) AS n FROM vehicles GROUP BY org_unit_id, COALESCE(model_id, 0), status")
+        let kept = try await rows("SELECT org_unit_id AS u, model_id AS m, status AS s, units AS n FROM stock_counts WHERE units <> 0")
+        XCTAssertEqual(kept, live, "stock_counts drifted", file: file, line: line)
     }
 }
 

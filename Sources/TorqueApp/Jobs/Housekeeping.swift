@@ -1,7 +1,7 @@
 import Foundation
 import TorqueStore
 
-/// Hourly cleanup: expired sessions, old failed-login records, finished jobs.
+/// Hourly cleanup: expired sessions, old failed-login records, finished jobs; stock counts recounted.
 struct Housekeeping: JobHandler {
     static let kindName = "maintenance.housekeeping"
     var kind: String { Self.kindName }
@@ -12,5 +12,6 @@ struct Housekeeping: JobHandler {
         try await services.db.sql.raw("DELETE FROM login_failures WHERE at < \(bind: Clock.string(Date() - 86400))").run()
         try await services.db.sql.raw("DELETE FROM password_resets WHERE expires_at < \(bind: Clock.string(Date() - 7 * 86400))").run()
         try await services.jobs.purgeDone(olderThanDays: 14)
+        try await StockCounts.recount(services.db)
     }
 }

@@ -33,6 +33,7 @@ public enum Migrator {
         Migration0019Catalog.migration,
         Migration0020Vehicles.migration,
         Migration0021Parts.migration,
+        Migration0022StockCounts.migration,
     ]
 
     /// Returns the versions it applied.

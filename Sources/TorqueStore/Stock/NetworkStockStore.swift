@@ -30,25 +30,46 @@ public struct NetworkStockStore: Sendable {
     let db: Database
     public init(db: Database) { self.db = db }
 
-    /// Counts by holding unit × model over the caller's scope; `today` is an ISO day.
+    /// Counts by holding unit × model over the caller's scope; `today` is an ISO day. Three
+    /// small queries: the kept counts, the units standing 120 days or more, the recent sales.
     public func cells(scope: Scope, today: String) async throws -> [StockCell] {
         let d120 = VehicleStore.daysBefore(today, 120), d30 = VehicleStore.daysBefore(today, 30)
-        return try await db.sql.raw("""
-            SELECT v.org_unit_id, v.model_id,
-              SUM(CASE WHEN v.status = 'in_stock' THEN 1 ELSE 0 END) AS in_stock,
-              SUM(CASE WHEN v.status = 'in_transit' THEN 1 ELSE 0 END) AS in_transit,
-              SUM(CASE WHEN v.status = 'reserved' THEN 1 ELSE 0 END) AS reserved,
-              SUM(CASE WHEN v.status IN ('in_stock', 'reserved') AND v.in_stock_since <= \(bind: d120) THEN 1 ELSE 0 END) AS old,
-              SUM(CASE WHEN v.status IN ('sold', 'delivered') AND v.sold_at >= \(bind: d30) THEN 1 ELSE 0 END) AS sold30
-            FROM vehicles v
-            WHERE \(scope.condition("v.org_unit_id")) AND (v.status IN ('in_transit', 'in_stock', 'reserved') OR v.sold_at >= \(bind: d30))
-            GROUP BY v.org_unit_id, v.model_id
-            """).all().map { r in
-            StockCell(unitID: try r.decode(column: "org_unit_id", as: Int.self), modelID: try r.decode(column: "model_id", as: Int?.self),
-                      inStock: try r.decode(column: "in_stock", as: Int.self), inTransit: try r.decode(column: "in_transit", as: Int.self),
-                      reserved: try r.decode(column: "reserved", as: Int.self), old: try r.decode(column: "old", as: Int.self),
-                      sold30: try r.decode(column: "sold30", as: Int.self))
+        var cells: [String: StockCell] = [:]
+        func key(_ unit: Int, _ model: Int) -> String { "\(unit)/\(model)" }
+        for r in try await db.sql.raw("""
+            SELECT org_unit_id, model_id, status, units FROM stock_counts
+            WHERE units > 0 AND status IN ('in_transit', 'in_stock', 'reserved') AND \(scope.condition("org_unit_id"))
+            """).all() {
+            let unit = try r.decode(column: "org_unit_id", as: Int.self), model = try r.decode(column: "model_id", as: Int.self)
+            let n = try r.decode(column: "units", as: Int.self)
+            var c = cells[key(unit, model)] ?? StockCell(unitID: unit, modelID: model == 0 ? nil : model, inStock: 0, inTransit: 0, reserved: 0, old: 0, sold30: 0)
+            switch try r.decode(column: "status", as: String.self) {
+            case "in_stock": c.inStock += n
+            case "in_transit": c.inTransit += n
+            default: c.reserved += n
+            }
+            cells[key(unit, model)] = c
         }
+        let aging: SQLQueryString = """
+            SELECT org_unit_id, COALESCE(model_id, 0) AS model_id, COUNT(*) AS n FROM vehicles
+            WHERE status IN ('in_stock', 'reserved') AND in_stock_since <= \(bind: d120) AND \(scope.condition("org_unit_id"))
+            GROUP BY org_unit_id, COALESCE(model_id, 0)
+            """
+        let sales: SQLQueryString = """
+            SELECT org_unit_id, COALESCE(model_id, 0) AS model_id, COUNT(*) AS n FROM vehicles
+            WHERE sold_at >= \(bind: d30) AND status IN ('sold', 'delivered') AND \(scope.condition("org_unit_id"))
+            GROUP BY org_unit_id, COALESCE(model_id, 0)
+            """
+        for (query, isOld) in [(aging, true), (sales, false)] {
+            for r in try await db.sql.raw(query).all() {
+                let unit = try r.decode(column: "org_unit_id", as: Int.self), model = try r.decode(column: "model_id", as: Int.self)
+                let n = try r.decode(column: "n", as: Int.self)
+                var c = cells[key(unit, model)] ?? StockCell(unitID: unit, modelID: model == 0 ? nil : model, inStock: 0, inTransit: 0, reserved: 0, old: 0, sold30: 0)
+                if isOld { c.old += n } else { c.sold30 += n }
+                cells[key(unit, model)] = c
+            }
+        }
+        return Array(cells.values)
     }
 
     /// Every unit of the scope (to name rows and group them by region), in tree order.
@@ -61,12 +82,21 @@ public struct NetworkStockStore: Sendable {
     }
 
     /// Units of `modelID` in stock or on the way anywhere in scope, ranked by how well they fit
-    /// `wanted` and how close they stand to `origin` (the caller's unit).
+    /// `wanted` and how close they stand to `origin` (the caller's unit). Trim, engine and colour
+    /// are scored in SQL first: options are worth at most 15 points, so only units within 15 of
+    /// the best such score can make the list, and only those are read whole.
     public func match(modelID: Int, wanted: Build, origin: (lat: Double, lon: Double)?, scope: Scope, names: [String: String], limit: Int = 20) async throws -> [UnitMatch] {
+        let base: SQLQueryString = """
+            (CASE WHEN v.trim = \(bind: wanted.trim) THEN 20 ELSE 0 END + CASE WHEN v.engine = \(bind: wanted.engine) THEN 15 ELSE 0 END
+             + CASE WHEN v.colour = \(bind: wanted.colour) THEN 10 ELSE 0 END)
+            """
+        let from: SQLQueryString = "FROM vehicles v WHERE v.model_id = \(bind: modelID) AND v.status IN ('in_stock', 'in_transit') AND \(scope.condition("v.org_unit_id"))"
+        guard let best = try await db.sql.raw("SELECT MAX(" + base + ") AS best " + from).first()?.decode(column: "best", as: Int?.self) else { return [] }
         let rows = try await db.sql.raw("""
             SELECT v.id, v.trim, v.engine, v.colour, v.options, o.latitude, o.longitude
             FROM vehicles v JOIN org_units o ON o.id = v.org_unit_id
             WHERE v.model_id = \(bind: modelID) AND v.status IN ('in_stock', 'in_transit') AND \(scope.condition("v.org_unit_id"))
+              AND \(base) >= \(bind: best - (wanted.options.isEmpty ? 0 : 15))
             """).all()
         var matches: [UnitMatch] = []
         matches.reserveCapacity(rows.count)

@@ -32,8 +32,17 @@ public struct StockSeed: Sendable {
         }
     }
 
-    /// Inserts vehicles held by `unitID`, 500 per statement.
+    /// Inserts vehicles held by `unitID`, 500 per statement, and counts them in stock_counts.
     public func vehicles(_ inputs: [VehicleInput], currency: String, unitID: Int) async throws {
+        try await db.transaction { tx in
+            try await Self.insertVehicles(inputs, currency: currency, unitID: unitID, on: tx)
+            var cells: [String: (Int?, VehicleStatus, Int)] = [:]
+            for v in inputs { cells["\(v.modelId ?? 0)/\(v.status.rawValue)", default: (v.modelId, v.status, 0)].2 += 1 }
+            for (model, status, n) in cells.values { try await StockCounts.add(n, unit: unitID, model: model, status: status, on: tx) }
+        }
+    }
+
+    static func insertVehicles(_ inputs: [VehicleInput], currency: String, unitID: Int, on tx: any SQLDatabase) async throws {
         let now = Clock.nowString()
         for start in stride(from: 0, to: inputs.count, by: 500) {
             var sql: SQLQueryString = """
@@ -50,7 +59,7 @@ public struct StockSeed: Sendable {
                      \(bind: v.inStockSince), \(bind: v.customerId), \(bind: soldAt), \(bind: now), \(bind: now))
                     """
             }
-            try await db.sql.raw(sql).run()
+            try await tx.raw(sql).run()
         }
     }
 
