@@ -42,5 +42,7 @@ public struct ScaledDemo {
             written += chunk
             progress(written)
         }
+        // Fresh statistics, or the planners of both databases guess wrong on the new volume.
+        try await services.db.sql.raw("ANALYZE").run()
     }
 }

@@ -44,5 +44,7 @@ public struct ScaledStock {
             try await seed.vehicles(units, currency: "EUR", unitID: unit)
             progress(i + 1)
         }
+        // Fresh statistics, or the planners of both databases guess wrong on the new volume.
+        try await services.db.sql.raw("ANALYZE").run()
     }
 }
