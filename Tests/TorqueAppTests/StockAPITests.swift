@@ -189,3 +189,38 @@ enum OpportunityFixture {
             """).first()!.decode(column: "id", as: Int.self)
     }
 }
+
+/// INT-3: stock lists from a dealer management system.
+final class StockImportAPITests: XCTestCase {
+    func testAStockFileIsImportedWholeOrNotAtAll() async throws {
+        try await TestApp.each { client, app in
+            let manager = try await client.token("manager1")
+            let before = try await client.request(.get, "/api/v1/vehicles?limit=500", token: manager).list.count
+            let a = DemoStock.vin(descriptor: "D3", trim: 0, engine: 0, year: 2026, serial: 777_001), b = DemoStock.vin(descriptor: "A1", trim: 1, engine: 1, year: 2026, serial: 777_002)
+            let bad = try await client.request(.post, "/api/v1/vehicles/import", token: manager, json: #"{"csv":"telaio;modello;allestimento;prezzo\n\#(a);DAMA;BASE;28900\n\#(b);ARIA;SPORT;abc\n"}"#)
+            XCTAssertEqual(bad.status, .unprocessableContent, bad.text)
+            let details = (bad.json["error"] as! [String: Any])["details"] as! [[String: String]]
+            XCTAssertEqual(details.map { $0["row"]! + " " + $0["field"]! }, ["3 price", "3 trim"])
+            let unchanged = try await client.request(.get, "/api/v1/vehicles?limit=500", token: manager).list.count
+            XCTAssertEqual(unchanged, before, "nothing imported")
+            let good = try await client.request(.post, "/api/v1/vehicles/import", token: manager, json: #"{"csv":"vin,model,trim,engine,colour,options,price,in_stock_since\n\#(a),DAMA,BASE,P12,WHITE,NAV CAM,28900,2026-06-01\n\#(b),ARIA,STYLE,EV,RED,,24500,\n"}"#)
+            XCTAssertEqual(good.status, .created, good.text)
+            XCTAssertEqual(good.json["imported"] as? Int, 2)
+            let after = try await client.request(.get, "/api/v1/vehicles?limit=500", token: manager).list
+            XCTAssertEqual(after.count, before + 2)
+            XCTAssertTrue(after.contains { $0["vin"] as? String == a && $0["in_stock_since"] as? String == "2026-06-01" && $0["options"] as? String == "CAM,NAV" })
+            let again = try await client.request(.post, "/api/v1/vehicles/import", token: manager, json: #"{"csv":"vin,model\n\#(a),DAMA\n"}"#)
+            XCTAssertTrue(again.text.contains("is already registered in the network"))
+            try await StockCountCheck.assertConsistent(app)
+            // the page keeps the text and lists the problems
+            let s = try await client.session("manager1")
+            let page = try await client.request(.post, "/stock/import", form: [("_csrf", s.csrf), ("csv", "vin,model\nNOTAVIN,DAMA\n")], cookie: s.cookie)
+            XCTAssertEqual(page.status, .unprocessableContent)
+            XCTAssertTrue(page.text.contains("must have 17 characters"))
+            XCTAssertTrue(page.text.contains("NOTAVIN,DAMA"))
+            let sales = try await client.token("sales1")
+            let forbidden = try await client.request(.post, "/api/v1/vehicles/import", token: sales, json: #"{"csv":"vin,model\n"}"#)
+            XCTAssertEqual(forbidden.status, .forbidden)
+        }
+    }
+}

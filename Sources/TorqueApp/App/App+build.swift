@@ -31,6 +31,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     StockRoutes(services: services).addRoutes(to: router)
     NetworkStockRoutes(services: services).addRoutes(to: router)
     PartRoutes(services: services).addRoutes(to: router)
+    StockImportRoutes(services: services).addRoutes(to: router)
     CatalogAPI(services: services).addRoutes(to: router)
     ConfigurationAPI(services: services).addRoutes(to: router)
     VinAPI(services: services).addRoutes(to: router)

@@ -30,7 +30,7 @@ public enum AppError: Error {
         case let e as RuleSetRefused:
             return .refused(field: "rules", message: e.problems.map(\.message).joined(separator: " "),
                             details: e.problems.map { ["message": $0.message, "chain": $0.chain.joined(separator: " → ")] })
-        case let e as PriceListErrors:
+        case let e as FileRowErrors:
             return .refused(field: "file", message: "\(e.rows.count) problem(s) in the file; nothing was imported.",
                             details: e.rows.map { ["row": String($0.rowNo), "field": $0.field, "message": $0.message, "value": $0.value] })
         default: return nil

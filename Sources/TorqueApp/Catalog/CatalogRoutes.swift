@@ -151,7 +151,7 @@ struct CatalogRoutes {
             let lists = try await services.priceLists.importRows(rows, name: checkedName, currency: Money.currency(forCountry: p.country), unitID: p.orgUnitID, scope: p.scope, actor: p.actor)
             let summary = lists.map { "\($0.name): \($0.itemCount) prices, \(CatalogView.period($0))" }.joined(separator: "; ")
             return PageRenderer.redirect(to: "/catalog", flash: "Imported. \(summary).")
-        } catch let problems as PriceListErrors {
+        } catch let problems as FileRowErrors {
             return importPage(name: name, csv: csv, errors: .init(), rows: problems.rows, request: request, context: context)
         }
     }

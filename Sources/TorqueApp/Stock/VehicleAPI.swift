@@ -10,6 +10,7 @@ struct VehicleAPI {
         router.get("/api/v1/vehicles", use: list)
         router.post("/api/v1/vehicles", use: create)
         router.get("/api/v1/vehicles/match", use: match)
+        router.post("/api/v1/vehicles/import", use: importList)
         router.get("/api/v1/vehicles/:id", use: show)
         router.patch("/api/v1/vehicles/:id", use: update)
         router.post("/api/v1/vehicles/:id/reserve", use: reserve)
@@ -89,6 +90,26 @@ struct VehicleAPI {
         for (key, apply) in merge where keys[key] != nil { apply(&f) }
         let input = try await input(f, principal: p)
         return try APIResponse.json(try await services.vehicles.update(id, input, scope: p.scope, actor: p.actor))
+    }
+
+    struct ImportFields: APIInput {
+        var csv: String?
+        var orgUnitId: Int?
+        static let fields: Set<String> = ["csv", "org_unit_id"]
+    }
+
+    struct ImportedJSON: Encodable { var imported: Int }
+
+    @Sendable func importList(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.stockWrite)
+        let fields = try await JSONBody.decode(ImportFields.self, from: request, context: context)
+        guard let csv = fields.csv, !csv.trimmed.isEmpty else { throw AppError.invalid(.init(["csv": "is required: the file's text, first row naming the columns"])) }
+        do {
+            let n = try await StockImportFile(services: services).run(csv: csv, unitID: fields.orgUnitId ?? p.orgUnitID, principal: p)
+            return try APIResponse.json(ImportedJSON(imported: n), status: .created)
+        } catch let problem as ImportFile.Problem {
+            throw AppError.invalid(.init(["csv": problem.message]))
+        }
     }
 
     struct ReserveFields: APIInput {

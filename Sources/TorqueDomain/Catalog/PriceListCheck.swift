@@ -31,8 +31,8 @@ public struct CheckedPriceList: Sendable, Equatable {
     public var periods: [PricePeriod: [Price]]
 }
 
-/// Everything wrong with a price-list file, row by row.
-public struct PriceListErrors: Error, Sendable, Equatable {
+/// Everything wrong with an imported file (a price list, a stock list), row by row.
+public struct FileRowErrors: Error, Sendable, Equatable {
     public var rows: [ImportRowError]
 }
 
@@ -58,7 +58,7 @@ public enum PriceListCheck {
     }
 
     /// `known` holds "MODEL/CODE" of every catalog item; `stored` the periods already in force.
-    public static func check(_ rows: [PriceListRow], known: Set<String>, stored: [PricePeriod]) -> Result<CheckedPriceList, PriceListErrors> {
+    public static func check(_ rows: [PriceListRow], known: Set<String>, stored: [PricePeriod]) -> Result<CheckedPriceList, FileRowErrors> {
         var errors: [ImportRowError] = []
         var periods: [PricePeriod: [CheckedPriceList.Price]] = [:]
         var firstRow: [PricePeriod: Int] = [:]
@@ -104,6 +104,6 @@ public enum PriceListCheck {
                 errors.append(.init(rowNo: row, field: "valid_from", message: "leaves a gap after the stored list \(last.label): nothing would be priced from \(last.to) to \(first.from)", value: first.from))
             }
         }
-        return errors.isEmpty ? .success(CheckedPriceList(periods: periods)) : .failure(PriceListErrors(rows: errors.sorted { ($0.rowNo, $0.field) < ($1.rowNo, $1.field) }))
+        return errors.isEmpty ? .success(CheckedPriceList(periods: periods)) : .failure(FileRowErrors(rows: errors.sorted { ($0.rowNo, $0.field) < ($1.rowNo, $1.field) }))
     }
 }

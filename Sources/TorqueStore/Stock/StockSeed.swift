@@ -42,7 +42,8 @@ public struct StockSeed: Sendable {
         }
     }
 
-    static func insertVehicles(_ inputs: [VehicleInput], currency: String, unitID: Int, on tx: any SQLDatabase) async throws {
+    /// The multi-row insert itself, inside the caller's transaction; the caller counts and audits.
+    public static func insertVehicles(_ inputs: [VehicleInput], currency: String, unitID: Int, on tx: any SQLDatabase) async throws {
         let now = Clock.nowString()
         for start in stride(from: 0, to: inputs.count, by: 500) {
             var sql: SQLQueryString = """
