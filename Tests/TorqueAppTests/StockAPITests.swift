@@ -158,11 +158,17 @@ enum StockCountCheck {
     static func assertConsistent(_ app: TestApp, file: StaticString = #filePath, line: UInt = #line) async throws {
         func rows(_ sql: SQLQueryString) async throws -> Set<String> {
             Set(try await app.services.db.sql.raw(sql).all().map { r in
-                "\(try r.decode(column: "u", as: Int.self))/\(try r.decode(column: "m", as: Int.self))/\(try r.decode(column: "s", as: String.self))=\(try r.decode(column: "n", as: Int.self))"
+                "\(try r.decode(column: "u", as: Int.self))/\(try r.decode(column: "m", as: Int.self))/\(try r.decode(column: "s", as: String.self))/\(try r.decode(column: "b", as: String.self))=\(try r.decode(column: "n", as: Int.self))"
             })
         }
-        let live = try await rows("SELECT org_unit_id AS u, COALESCE(model_id, 0) AS m, status AS s, COUNT(*) AS n FROM vehicles GROUP BY org_unit_id, COALESCE(model_id, 0), status")
-        let kept = try await rows("SELECT org_unit_id AS u, model_id AS m, status AS s, units AS n FROM stock_counts WHERE units <> 0")
+        let d120 = VehicleStoreDays.before(120), d30 = VehicleStoreDays.before(30)
+        let live = try await rows("""
+            SELECT org_unit_id AS u, COALESCE(model_id, 0) AS m, status AS s, band AS b, COUNT(*) AS n FROM (
+              SELECT org_unit_id, model_id, status, CASE WHEN status IN ('in_stock', 'reserved') AND in_stock_since <= \(bind: d120) THEN 'old'
+                WHEN status IN ('sold', 'delivered') AND sold_at >= \(bind: d30) THEN 'recent' ELSE '' END AS band FROM vehicles) v
+            GROUP BY org_unit_id, COALESCE(model_id, 0), status, band
+            """)
+        let kept = try await rows("SELECT org_unit_id AS u, model_id AS m, status AS s, band AS b, units AS n FROM stock_counts WHERE units <> 0")
         XCTAssertEqual(kept, live, "stock_counts drifted", file: file, line: line)
     }
 }

@@ -54,6 +54,8 @@ public func prepareServices(_ config: AppConfiguration, logger: Logger) async th
     let db = try Database.open(config.database, logger: logger)
     try await Migrator.migrate(db)
     try await RoleStore(db: db).installBuiltIns()
+    // Age bands move with the calendar: count them for today before serving (see StockCounts).
+    try await StockCounts.recount(db)
     let services = try await AppServices(config: config, db: db, logger: logger)
     if config.loadDemo {
         try await DemoLoader(services: services).loadIfEmpty()

@@ -48,7 +48,7 @@ struct NetworkStockView {
     }
 
     static func build(services: AppServices, principal p: Principal) async throws -> NetworkStockView {
-        let cells = try await services.networkStock.cells(scope: p.scope, today: ContactFields.today(in: p.timeZone))
+        let cells = try await services.networkStock.cells(scope: p.scope)
         let holders = try await services.networkStock.holders(scope: p.scope)
         let models = try await services.catalog.models(scope: p.scope)
         let regionsByPath = Dictionary(holders.filter { $0.kind == OrgUnitKind.region.rawValue }.map { ($0.path, $0.name) }, uniquingKeysWith: { a, _ in a })

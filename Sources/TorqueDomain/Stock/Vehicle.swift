@@ -62,6 +62,7 @@ public struct Vehicle: Codable, Sendable, Equatable {
     public var reservedBy: Int?
     public var reservedByName: String?
     public var reservedAt: String?
+    public var soldAt: String?
     public var createdAt: String
     public var updatedAt: String
 

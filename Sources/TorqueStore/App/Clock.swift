@@ -27,6 +27,9 @@ public enum Clock {
 
     public static func nowString() -> String { string(Date()) }
 
+    /// Today's ISO day in UTC.
+    public static func today() -> String { String(nowString().prefix(10)) }
+
     /// Reads `2026-11-25T16:00:00Z`; other ISO 8601 forms go through Foundation's parser.
     public static func date(_ text: String) -> Date? {
         let b = Array(text.utf8)

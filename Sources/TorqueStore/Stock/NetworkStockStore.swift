@@ -30,44 +30,26 @@ public struct NetworkStockStore: Sendable {
     let db: Database
     public init(db: Database) { self.db = db }
 
-    /// Counts by holding unit × model over the caller's scope; `today` is an ISO day. Three
-    /// small queries: the kept counts, the units standing 120 days or more, the recent sales.
-    public func cells(scope: Scope, today: String) async throws -> [StockCell] {
-        let d120 = VehicleStore.daysBefore(today, 120), d30 = VehicleStore.daysBefore(today, 30)
+    /// Counts by holding unit × model over the caller's scope, read from the kept counts (one
+    /// query of a few thousand rows; see StockCounts).
+    public func cells(scope: Scope) async throws -> [StockCell] {
         var cells: [String: StockCell] = [:]
-        func key(_ unit: Int, _ model: Int) -> String { "\(unit)/\(model)" }
         for r in try await db.sql.raw("""
-            SELECT org_unit_id, model_id, status, units FROM stock_counts
-            WHERE units > 0 AND status IN ('in_transit', 'in_stock', 'reserved') AND \(scope.condition("org_unit_id"))
+            SELECT org_unit_id, model_id, status, band, units FROM stock_counts
+            WHERE units > 0 AND status <> 'ordered' AND (status IN ('in_transit', 'in_stock', 'reserved') OR band = 'recent') AND \(scope.condition("org_unit_id"))
             """).all() {
             let unit = try r.decode(column: "org_unit_id", as: Int.self), model = try r.decode(column: "model_id", as: Int.self)
             let n = try r.decode(column: "units", as: Int.self)
-            var c = cells[key(unit, model)] ?? StockCell(unitID: unit, modelID: model == 0 ? nil : model, inStock: 0, inTransit: 0, reserved: 0, old: 0, sold30: 0)
+            let key = "\(unit)/\(model)"
+            var c = cells[key] ?? StockCell(unitID: unit, modelID: model == 0 ? nil : model, inStock: 0, inTransit: 0, reserved: 0, old: 0, sold30: 0)
             switch try r.decode(column: "status", as: String.self) {
             case "in_stock": c.inStock += n
             case "in_transit": c.inTransit += n
-            default: c.reserved += n
+            case "reserved": c.reserved += n
+            default: c.sold30 += n
             }
-            cells[key(unit, model)] = c
-        }
-        let aging: SQLQueryString = """
-            SELECT org_unit_id, COALESCE(model_id, 0) AS model_id, COUNT(*) AS n FROM vehicles
-            WHERE status IN ('in_stock', 'reserved') AND in_stock_since <= \(bind: d120) AND \(scope.condition("org_unit_id"))
-            GROUP BY org_unit_id, COALESCE(model_id, 0)
-            """
-        let sales: SQLQueryString = """
-            SELECT org_unit_id, COALESCE(model_id, 0) AS model_id, COUNT(*) AS n FROM vehicles
-            WHERE sold_at >= \(bind: d30) AND status IN ('sold', 'delivered') AND \(scope.condition("org_unit_id"))
-            GROUP BY org_unit_id, COALESCE(model_id, 0)
-            """
-        for (query, isOld) in [(aging, true), (sales, false)] {
-            for r in try await db.sql.raw(query).all() {
-                let unit = try r.decode(column: "org_unit_id", as: Int.self), model = try r.decode(column: "model_id", as: Int.self)
-                let n = try r.decode(column: "n", as: Int.self)
-                var c = cells[key(unit, model)] ?? StockCell(unitID: unit, modelID: model == 0 ? nil : model, inStock: 0, inTransit: 0, reserved: 0, old: 0, sold30: 0)
-                if isOld { c.old += n } else { c.sold30 += n }
-                cells[key(unit, model)] = c
-            }
+            if try r.decode(column: "band", as: String.self) == "old" { c.old += n }
+            cells[key] = c
         }
         return Array(cells.values)
     }
@@ -82,21 +64,38 @@ public struct NetworkStockStore: Sendable {
     }
 
     /// Units of `modelID` in stock or on the way anywhere in scope, ranked by how well they fit
-    /// `wanted` and how close they stand to `origin` (the caller's unit). Trim, engine and colour
-    /// are scored in SQL first: options are worth at most 15 points, so only units within 15 of
-    /// the best such score can make the list, and only those are read whole.
+    /// `wanted` and how close they stand to `origin` (the caller's unit). The score (as
+    /// UnitMatch.score computes it) is taken in SQL from the matching index alone: first how
+    /// many units reach each score, then only the units at the scores the list needs are read.
     public func match(modelID: Int, wanted: Build, origin: (lat: Double, lon: Double)?, scope: Scope, names: [String: String], limit: Int = 20) async throws -> [UnitMatch] {
-        let base: SQLQueryString = """
-            (CASE WHEN v.trim = \(bind: wanted.trim) THEN 20 ELSE 0 END + CASE WHEN v.engine = \(bind: wanted.engine) THEN 15 ELSE 0 END
-             + CASE WHEN v.colour = \(bind: wanted.colour) THEN 10 ELSE 0 END)
+        var score: SQLQueryString = """
+            (40 + CASE WHEN v.trim = \(bind: wanted.trim) THEN 20 ELSE 0 END + CASE WHEN v.engine = \(bind: wanted.engine) THEN 15 ELSE 0 END
+             + CASE WHEN v.colour = \(bind: wanted.colour) THEN 10 ELSE 0 END
             """
+        let options = wanted.options.sorted()
+        if options.isEmpty {
+            score += " + 15)"
+        } else {
+            score += " + 15 * (0"
+            for code in options {
+                let pattern = "%," + code.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + ",%"
+                score += " + CASE WHEN ',' || v.options || ',' LIKE \(bind: pattern) ESCAPE '\\' THEN 1 ELSE 0 END"
+            }
+            score += ") / \(unsafeRaw: String(options.count)))"
+        }
         let from: SQLQueryString = "FROM vehicles v WHERE v.model_id = \(bind: modelID) AND v.status IN ('in_stock', 'in_transit') AND \(scope.condition("v.org_unit_id"))"
-        guard let best = try await db.sql.raw("SELECT MAX(" + base + ") AS best " + from).first()?.decode(column: "best", as: Int?.self) else { return [] }
+        var cutoff: Int?
+        var counted = 0
+        for r in try await db.sql.raw("SELECT " + score + " AS score, COUNT(*) AS n " + from + " GROUP BY 1 ORDER BY 1 DESC").all() {
+            cutoff = try r.decode(column: "score", as: Int.self)
+            counted += try r.decode(column: "n", as: Int.self)
+            if counted >= limit { break }
+        }
+        guard let cutoff else { return [] }
         let rows = try await db.sql.raw("""
             SELECT v.id, v.trim, v.engine, v.colour, v.options, o.latitude, o.longitude
             FROM vehicles v JOIN org_units o ON o.id = v.org_unit_id
-            WHERE v.model_id = \(bind: modelID) AND v.status IN ('in_stock', 'in_transit') AND \(scope.condition("v.org_unit_id"))
-              AND \(base) >= \(bind: best - (wanted.options.isEmpty ? 0 : 15))
+            WHERE v.model_id = \(bind: modelID) AND v.status IN ('in_stock', 'in_transit') AND \(scope.condition("v.org_unit_id")) AND \(score) >= \(bind: cutoff)
             """).all()
         var matches: [UnitMatch] = []
         matches.reserveCapacity(rows.count)

@@ -1,32 +1,69 @@
+import Foundation
 import SQLKit
 import TorqueDomain
 
-/// Units per (holding unit, model, status), kept beside `vehicles` so the network view does not
-/// count 100,000 rows on every look (STOCK-3). Every write to `vehicles` goes through
-/// VehicleStore or StockSeed, which call `move` in the same transaction; the hourly
-/// housekeeping recounts, so a missed path could only be wrong for an hour.
+/// Units per (holding unit, model, status, age band), kept beside `vehicles` so the network
+/// view reads a few thousand rows instead of counting 100,000 on every look (STOCK-3). Every
+/// write to `vehicles` goes through VehicleStore, StockSeed or StockImportStore, which count
+/// in the same transaction. Bands move with the calendar (a unit turns old overnight), so the
+/// hourly housekeeping and every start recount everything: an hour late at most.
 public enum StockCounts {
-    /// Records that one vehicle left (`from`) and/or entered (`to`) a (unit, model, status) cell.
-    static func move(from: (unit: Int, model: Int?, status: VehicleStatus)?, to: (unit: Int, model: Int?, status: VehicleStatus)?, on tx: any SQLDatabase) async throws {
-        if let from, let to, from.unit == to.unit, from.model == to.model, from.status == to.status { return }
-        if let from { try await add(-1, unit: from.unit, model: from.model, status: from.status, on: tx) }
-        if let to { try await add(1, unit: to.unit, model: to.model, status: to.status, on: tx) }
+    /// The (unit, model, status, band) cell a vehicle counts in today.
+    public struct Cell: Equatable, Sendable {
+        var unit: Int
+        var model: Int?
+        var status: VehicleStatus
+        var band: String
+
+        public init(unit: Int, model: Int?, status: VehicleStatus, inStockSince: String?, soldAt: String?, today: String = Clock.today()) {
+            self.unit = unit
+            self.model = model
+            self.status = status
+            self.band = StockBand.of(status: status, inStockSince: inStockSince, soldAt: soldAt,
+                                     day120: VehicleStore.daysBefore(today, StockBand.oldAfterDays), day30: VehicleStore.daysBefore(today, StockBand.recentSalesDays))
+        }
+
+        init(_ v: Vehicle) { self.init(unit: v.orgUnitId, model: v.modelId, status: v.status, inStockSince: v.inStockSince, soldAt: v.soldAt) }
     }
 
-    static func add(_ delta: Int, unit: Int, model: Int?, status: VehicleStatus, on tx: any SQLDatabase) async throws {
+    /// Records that one vehicle left `from` and/or entered `to`.
+    static func move(from: Cell?, to: Cell?, on tx: any SQLDatabase) async throws {
+        if from == to { return }
+        if let from { try await add(-1, from, on: tx) }
+        if let to { try await add(1, to, on: tx) }
+    }
+
+    static func add(_ delta: Int, _ cell: Cell, on tx: any SQLDatabase) async throws {
         try await tx.raw("""
-            INSERT INTO stock_counts (org_unit_id, model_id, status, units) VALUES (\(bind: unit), \(bind: model ?? 0), \(bind: status.rawValue), \(bind: delta))
-            ON CONFLICT (org_unit_id, model_id, status) DO UPDATE SET units = stock_counts.units + excluded.units
+            INSERT INTO stock_counts (org_unit_id, model_id, status, band, units) VALUES (\(bind: cell.unit), \(bind: cell.model ?? 0), \(bind: cell.status.rawValue), \(bind: cell.band), \(bind: delta))
+            ON CONFLICT (org_unit_id, model_id, status, band) DO UPDATE SET units = stock_counts.units + excluded.units
             """).run()
     }
 
-    /// Counts everything again from `vehicles` (housekeeping, and after bulk loads).
-    public static func recount(_ db: Database) async throws {
+    /// Counts a batch of new vehicles of one unit, one statement per distinct cell.
+    static func addAll(_ inputs: [VehicleInput], unitID: Int, on tx: any SQLDatabase) async throws {
+        var cells: [(Cell, Int)] = []
+        for v in inputs {
+            let soldAt: String? = (v.status == .sold || v.status == .delivered) ? (v.inStockSince ?? Clock.today()) : nil
+            let cell = Cell(unit: unitID, model: v.modelId, status: v.status, inStockSince: v.inStockSince, soldAt: soldAt)
+            if let i = cells.firstIndex(where: { $0.0 == cell }) { cells[i].1 += 1 } else { cells.append((cell, 1)) }
+        }
+        for (cell, n) in cells { try await add(n, cell, on: tx) }
+    }
+
+    /// Counts everything again from `vehicles`, with today's bands.
+    public static func recount(_ db: Database, today: String = Clock.today()) async throws {
+        let d120 = VehicleStore.daysBefore(today, StockBand.oldAfterDays), d30 = VehicleStore.daysBefore(today, StockBand.recentSalesDays)
         try await db.transaction { tx in
             try await tx.raw("DELETE FROM stock_counts").run()
             try await tx.raw("""
-                INSERT INTO stock_counts (org_unit_id, model_id, status, units)
-                SELECT org_unit_id, COALESCE(model_id, 0), status, COUNT(*) FROM vehicles GROUP BY org_unit_id, COALESCE(model_id, 0), status
+                INSERT INTO stock_counts (org_unit_id, model_id, status, band, units)
+                SELECT org_unit_id, COALESCE(model_id, 0), status, band, COUNT(*) FROM (
+                  SELECT org_unit_id, model_id, status,
+                    CASE WHEN status IN ('in_stock', 'reserved') AND in_stock_since <= \(bind: d120) THEN 'old'
+                         WHEN status IN ('sold', 'delivered') AND sold_at >= \(bind: d30) THEN 'recent' ELSE '' END AS band
+                  FROM vehicles) v
+                GROUP BY org_unit_id, COALESCE(model_id, 0), status, band
                 """).run()
         }
     }

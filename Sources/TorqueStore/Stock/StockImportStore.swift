@@ -46,9 +46,7 @@ public struct StockImportStore: Sendable {
                 throw StoreError.conflict(field: "vin", message: "\(try taken.decode(column: "vin", as: String.self)) was registered meanwhile; nothing was imported")
             }
             try await StockSeed.insertVehicles(inputs, currency: currency, unitID: unitID, on: tx)
-            var cells: [String: (Int?, VehicleStatus, Int)] = [:]
-            for v in inputs { cells["\(v.modelId ?? 0)/\(v.status.rawValue)", default: (v.modelId, v.status, 0)].2 += 1 }
-            for (model, status, n) in cells.values { try await StockCounts.add(n, unit: unitID, model: model, status: status, on: tx) }
+            try await StockCounts.addAll(inputs, unitID: unitID, on: tx)
             struct Summary: Encodable { var vehicles: Int; var vins: [String] }
             try await AuditStore.record(on: tx, actor: actor, action: "import", recordType: "vehicle_import", recordID: unitID, orgUnitID: unitID,
                                         before: nil, after: Summary(vehicles: inputs.count, vins: inputs.prefix(50).map(\.vin)))

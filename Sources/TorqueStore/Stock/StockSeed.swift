@@ -36,9 +36,7 @@ public struct StockSeed: Sendable {
     public func vehicles(_ inputs: [VehicleInput], currency: String, unitID: Int) async throws {
         try await db.transaction { tx in
             try await Self.insertVehicles(inputs, currency: currency, unitID: unitID, on: tx)
-            var cells: [String: (Int?, VehicleStatus, Int)] = [:]
-            for v in inputs { cells["\(v.modelId ?? 0)/\(v.status.rawValue)", default: (v.modelId, v.status, 0)].2 += 1 }
-            for (model, status, n) in cells.values { try await StockCounts.add(n, unit: unitID, model: model, status: status, on: tx) }
+            try await StockCounts.addAll(inputs, unitID: unitID, on: tx)
         }
     }
 

@@ -24,7 +24,7 @@ extension VehicleStore {
                 RETURNING id
                 """).first()!.decode(column: "id", as: Int.self)
             let vehicle = try await Self.get(id, scope: .everything, on: tx)
-            try await StockCounts.move(from: nil, to: (unitID, input.modelId, input.status), on: tx)
+            try await StockCounts.move(from: nil, to: StockCounts.Cell(vehicle), on: tx)
             try await AuditStore.record(on: tx, actor: actor, action: "create", recordType: "vehicle", recordID: id, orgUnitID: unitID, before: nil, after: vehicle)
             return vehicle
         }
@@ -54,7 +54,7 @@ extension VehicleStore {
                 WHERE id = \(bind: id)
                 """).run()
             let after = try await Self.get(id, scope: .everything, on: tx)
-            try await StockCounts.move(from: (before.orgUnitId, before.modelId, before.status), to: (after.orgUnitId, after.modelId, after.status), on: tx)
+            try await StockCounts.move(from: StockCounts.Cell(before), to: StockCounts.Cell(after), on: tx)
             try await AuditStore.record(on: tx, actor: actor, action: "update", recordType: "vehicle", recordID: id, orgUnitID: before.orgUnitId, before: before, after: after)
             return after
         }
@@ -92,7 +92,7 @@ extension VehicleStore {
                     """).first() != nil
                 if !won { throw Self.notReservable(before) }
                 let after = try await Self.get(id, scope: .everything, on: tx)
-                try await StockCounts.move(from: (before.orgUnitId, before.modelId, .inStock), to: (after.orgUnitId, after.modelId, .reserved), on: tx)
+                try await StockCounts.move(from: StockCounts.Cell(before), to: StockCounts.Cell(after), on: tx)
                 try await AuditStore.record(on: tx, actor: actor, action: "reserve", recordType: "vehicle", recordID: id, orgUnitID: before.orgUnitId, before: before, after: after)
                 return after
             }
@@ -124,7 +124,7 @@ extension VehicleStore {
                 WHERE id = \(bind: id)
                 """).run()
             let after = try await Self.get(id, scope: .everything, on: tx)
-            try await StockCounts.move(from: (before.orgUnitId, before.modelId, .reserved), to: (after.orgUnitId, after.modelId, .inStock), on: tx)
+            try await StockCounts.move(from: StockCounts.Cell(before), to: StockCounts.Cell(after), on: tx)
             try await AuditStore.record(on: tx, actor: actor, action: "release", recordType: "vehicle", recordID: id, orgUnitID: before.orgUnitId, before: before, after: after)
             return after
         }
