@@ -12,7 +12,14 @@ enum APIResponse {
         return e
     }()
 
-    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    /// For large answers whose types spell out their snake_case keys (no key conversion).
+    static let plainEncoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.withoutEscapingSlashes]
+        return e
+    }()
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, encoder: JSONEncoder = APIResponse.encoder) throws -> Response {
         let data = try encoder.encode(value)
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"

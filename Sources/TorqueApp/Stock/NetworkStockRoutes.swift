@@ -24,11 +24,16 @@ struct NetworkStockRoutes {
                 return ["stock": c.stock, "old": c.old, "hasOld": c.old > 0, "sold": c.sold30, "href": "/stock?stock=true&model_id=\(id)"]
             }
         }
+        // A big scope opens on its regions; one region's dealers are a click away.
+        let chosen = request.query("region")
+        let detailed = view.regions.reduce(0) { $0 + $1.rows.count } <= 60
         let regions: [[String: Any]] = view.regions.map { r in
+            let open = detailed || r.name == chosen
             var totals: [Int: NetworkStockView.Counts] = [:]
             for row in r.rows { for (k, v) in row.byModel { totals[k, default: .init()].add(v) } }
             return ["name": r.name, "stock": r.total.stock, "old": r.total.old, "sold": r.total.sold30, "cells": cells(totals),
-                    "rows": r.rows.map { row in ["name": row.unitName, "unitId": row.unitId, "stock": row.total.stock, "old": row.total.old, "sold": row.total.sold30,
+                    "open": open, "dealers": r.rows.count, "href": "/stock/network?region=" + (r.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+                    "rows": !open ? [] : r.rows.map { row in ["name": row.unitName, "unitId": row.unitId, "stock": row.total.stock, "old": row.total.old, "sold": row.total.sold30,
                                                  "inTransit": row.total.inTransit, "reserved": row.total.reserved, "cells": cells(row.byModel)] as [String: Any] }]
         }
         return pages.render("stock/network", title: "Network stock", data: [

@@ -154,6 +154,6 @@ struct VehicleAPI {
     @Sendable func network(_ request: Request, context: AppRequestContext) async throws -> Response {
         let p = try context.require(.stockRead)
         let view = try await NetworkStockView.build(services: services, principal: p)
-        return try APIResponse.json(view.json)
+        return try APIResponse.json(view.json, encoder: APIResponse.plainEncoder)
     }
 }

@@ -13,5 +13,8 @@ enum Migration0022StockCounts {
         """,
         // The match finder scores trim, engine, colour and options from the index alone.
         "CREATE INDEX vehicles_match ON vehicles (model_id, status, trim, engine, colour, options, org_unit_id)",
+        // The list's orders other than newest walk these instead of sorting the network's units.
+        "CREATE INDEX vehicles_since_order ON vehicles ((COALESCE(in_stock_since, '9999')), id)",
+        "CREATE INDEX vehicles_price_order ON vehicles (price_minor, id)",
     ] }
 }

@@ -33,25 +33,23 @@ public struct NetworkStockStore: Sendable {
     /// Counts by holding unit × model over the caller's scope, read from the kept counts (one
     /// query of a few thousand rows; see StockCounts).
     public func cells(scope: Scope) async throws -> [StockCell] {
-        var cells: [String: StockCell] = [:]
-        for r in try await db.sql.raw("""
-            SELECT org_unit_id, model_id, status, band, units FROM stock_counts
-            WHERE units > 0 AND status <> 'ordered' AND (status IN ('in_transit', 'in_stock', 'reserved') OR band = 'recent') AND \(scope.condition("org_unit_id"))
-            """).all() {
-            let unit = try r.decode(column: "org_unit_id", as: Int.self), model = try r.decode(column: "model_id", as: Int.self)
-            let n = try r.decode(column: "units", as: Int.self)
-            let key = "\(unit)/\(model)"
-            var c = cells[key] ?? StockCell(unitID: unit, modelID: model == 0 ? nil : model, inStock: 0, inTransit: 0, reserved: 0, old: 0, sold30: 0)
-            switch try r.decode(column: "status", as: String.self) {
-            case "in_stock": c.inStock += n
-            case "in_transit": c.inTransit += n
-            case "reserved": c.reserved += n
-            default: c.sold30 += n
-            }
-            if try r.decode(column: "band", as: String.self) == "old" { c.old += n }
-            cells[key] = c
+        try await db.sql.raw("""
+            SELECT org_unit_id, model_id,
+              SUM(CASE WHEN status = 'in_stock' THEN units ELSE 0 END) AS in_stock,
+              SUM(CASE WHEN status = 'in_transit' THEN units ELSE 0 END) AS in_transit,
+              SUM(CASE WHEN status = 'reserved' THEN units ELSE 0 END) AS reserved,
+              SUM(CASE WHEN band = 'old' THEN units ELSE 0 END) AS old,
+              SUM(CASE WHEN band = 'recent' THEN units ELSE 0 END) AS sold30
+            FROM stock_counts
+            WHERE units > 0 AND (status IN ('in_transit', 'in_stock', 'reserved') OR band = 'recent') AND \(scope.condition("org_unit_id"))
+            GROUP BY org_unit_id, model_id
+            """).all().map { r in
+            let model = try r.decode(column: "model_id", as: Int.self)
+            return StockCell(unitID: try r.decode(column: "org_unit_id", as: Int.self), modelID: model == 0 ? nil : model,
+                             inStock: try r.decode(column: "in_stock", as: Int.self), inTransit: try r.decode(column: "in_transit", as: Int.self),
+                             reserved: try r.decode(column: "reserved", as: Int.self), old: try r.decode(column: "old", as: Int.self),
+                             sold30: try r.decode(column: "sold30", as: Int.self))
         }
-        return Array(cells.values)
     }
 
     /// Every unit of the scope (to name rows and group them by region), in tree order.
