@@ -136,9 +136,14 @@ final class StockAPITests: XCTestCase {
             let total = network["total"] as! [String: Int]
             let expected = try await app.services.db.sql.raw("SELECT COUNT(*) AS n FROM vehicles WHERE status IN ('in_stock', 'in_transit', 'reserved')").first()!.decode(column: "n", as: Int.self)
             XCTAssertEqual(total["in_stock"]! + total["in_transit"]! + total["reserved"]!, expected)
-            XCTAssertEqual(Set((network["cells"] as! [[String: Any]]).map { $0["region"] as! String }), ["Region North", "Region Centre", "Region South"])
+            let units = network["units"] as! [[String: Any]]
+            XCTAssertEqual(Set(units.map { $0["region"] as! String }), ["Region North", "Region Centre", "Region South"])
+            let milan = units.first { $0["unit_code"] as? String == "D-MI1" }!
+            let byModel = (milan["by_model"] as! [[String: Any]]).map { $0["in_stock"] as! Int + ($0["in_transit"] as! Int) + ($0["reserved"] as! Int) }.reduce(0, +)
+            let milanTotal = milan["total"] as! [String: Int]
+            XCTAssertEqual(byModel, milanTotal["in_stock"]! + milanTotal["in_transit"]! + milanTotal["reserved"]!)
             let regional = try await client.request(.get, "/api/v1/stock/network", token: try await client.token("regional1")).json
-            XCTAssertEqual(Set((regional["cells"] as! [[String: Any]]).map { $0["region"] as! String }), ["Region North"])
+            XCTAssertEqual(Set((regional["units"] as! [[String: Any]]).map { $0["region"] as! String }), ["Region North"])
             // a unit exactly as configured is found first
             let target = try await client.request(.get, "/api/v1/vehicles?status=in_stock&limit=1&org_unit_id=\(try await app.unitID("D-NA1"))", token: exec).list[0]
             let options = (target["options"] as! String)
