@@ -118,3 +118,21 @@ final class CatalogPageTests: XCTestCase {
         }
     }
 }
+
+extension CatalogPageTests {
+    func testEmptyValuesHideTheirLinesAndShowTheirFallbacks() async throws {
+        try await TestApp.each { client, app in
+            let s = try await client.session("manager1")
+            let unit = try await client.request(.get, "/api/v1/vehicles?kind=new&status=in_stock&limit=1", token: try await client.token("manager1")).list[0]
+            XCTAssertEqual(unit["plate"] as? String, "")
+            let page = try await client.request(.get, "/stock/vehicles/\(unit["id"] as! Int)", cookie: s.cookie)
+            XCTAssertFalse(page.text.contains("<dt>Plate</dt>"), "no plate, no plate line")
+            XCTAssertFalse(page.text.contains("New,"), "no mileage, no comma")
+            let customer = try await client.request(.post, "/api/v1/customers", token: try await client.token("sales1"), json: #"{"last_name":"Senzatelefono","email":"st@example.it"}"#).json["id"] as! Int
+            let cpage = try await client.request(.get, "/customers/\(customer)", cookie: try await client.session("sales1").cookie)
+            XCTAssertTrue(cpage.text.contains("<dt>Phone</dt><dd><span class=\"muted\">none</span></dd>"), "an empty phone says none")
+            let leads = try await client.request(.get, "/leads", cookie: try await client.session("sales1").cookie)
+            XCTAssertFalse(leads.text.contains(">Next page</a>"), "no next page on a short list")
+        }
+    }
+}

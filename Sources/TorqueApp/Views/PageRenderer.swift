@@ -14,7 +14,7 @@ struct PageRenderer {
         // Signed-out pages get a double-submit token (see AuthMiddleware.checkAnonymousCSRF).
         let anonymousToken = principal == nil ? (request.cookies[AuthMiddleware.anonymousCSRFCookie]?.value ?? Secrets.token()) : nil
         data["csrf"] = principal?.csrfToken ?? anonymousToken ?? ""
-        let content = services.templates.render(data, withTemplate: template) ?? "<p>Missing template \(template).</p>"
+        let content = services.templates.render(TemplateValues.prepare(data), withTemplate: template) ?? "<p>Missing template \(template).</p>"
         var layout: [String: Any] = ["title": title, "content": content, "signedIn": principal != nil]
         // A page may ask to reload itself (progress) or for one static script (uploads).
         if let seconds = data["refresh"] { layout["refresh"] = seconds }
