@@ -8,6 +8,11 @@ enum CatalogView {
         return "\(currency) \(Money.whole(minor))"
     }
 
+    /// An item's price as the configurator shows it: a free engine or colour costs "no extra".
+    static func itemPrice(_ item: CatalogItem, _ currency: String) -> String {
+        item.price == 0 && item.kind != .trim ? "no extra cost" : money(item.price, currency)
+    }
+
     static func period(_ l: PriceList) -> String {
         l.validTo.isEmpty ? "from \(l.validFrom)" : "\(l.validFrom) – \(l.validTo) (until the day before)"
     }
@@ -30,7 +35,7 @@ enum CatalogView {
             let items = p.catalog.items(of: kind)
             guard !items.isEmpty else { return nil }
             return ["kind": kind.label.capitalized, "items": items.map { i -> [String: Any] in
-                ["code": i.code, "name": i.name, "detail": i.detail, "price": money(i.price, p.model.currency), "orderable": i.isOrderable(on: p.day),
+                ["code": i.code, "name": i.name, "detail": i.detail, "price": itemPrice(i, p.model.currency), "orderable": i.isOrderable(on: p.day),
                  "available": [i.availableFrom.isEmpty ? "" : "from \(i.availableFrom)", i.availableTo.isEmpty ? "" : "until \(i.availableTo)"].filter { !$0.isEmpty }.joined(separator: " ")]
             }]
         }

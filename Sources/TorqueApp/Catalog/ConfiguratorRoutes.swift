@@ -64,7 +64,7 @@ struct ConfiguratorRoutes {
                         hint = [adds.isEmpty ? "" : "adds " + adds.joined(separator: ", "), drops.isEmpty ? "" : "removes " + drops.joined(separator: ", ")].filter { !$0.isEmpty }.joined(separator: "; ")
                     }
                 }
-                return ["code": item.code, "name": item.name, "detail": item.detail, "price": included.contains(item.code) ? "included" : CatalogView.money(item.price, currency),
+                return ["code": item.code, "name": item.name, "detail": item.detail, "price": included.contains(item.code) ? "included" : CatalogView.itemPrice(item, currency),
                         "chosen": chosen || included.contains(item.code), "locked": included.contains(item.code), "disabled": !possible && !chosen, "hint": hint,
                         "input": kind.isSingleChoice ? "radio" : "checkbox", "name_attr": kind.isSingleChoice ? kind.rawValue : "o"]
             }
