@@ -14,15 +14,13 @@ public struct StockCell: Sendable, Equatable {
     public var sold30: Int
 }
 
-/// A unit holding stock, with where it is and the region above it.
+/// A unit that may hold stock, with its place in the tree (to find the region above it).
 public struct StockHolder: Sendable, Equatable {
     public var id: Int
     public var name: String
     public var code: String
     public var kind: String
     public var path: String
-    public var latitude: Double?
-    public var longitude: Double?
 }
 
 /// The network's stock and sales at a glance, computed by grouped queries (never per unit).
@@ -56,10 +54,9 @@ public struct NetworkStockStore: Sendable {
 
     /// Every unit of the scope (to name rows and group them by region), in tree order.
     public func holders(scope: Scope) async throws -> [StockHolder] {
-        try await db.sql.raw("SELECT id, name, code, kind, path, latitude, longitude FROM org_units WHERE path LIKE \(bind: scope.path + "%") ORDER BY path").all().map { r in
+        try await db.sql.raw("SELECT id, name, code, kind, path FROM org_units WHERE path LIKE \(bind: scope.path + "%") ORDER BY path").all().map { r in
             StockHolder(id: try r.decode(column: "id", as: Int.self), name: try r.decode(column: "name", as: String.self), code: try r.decode(column: "code", as: String.self),
-                        kind: try r.decode(column: "kind", as: String.self), path: try r.decode(column: "path", as: String.self), latitude: try r.decode(column: "latitude", as: Double?.self),
-                        longitude: try r.decode(column: "longitude", as: Double?.self))
+                        kind: try r.decode(column: "kind", as: String.self), path: try r.decode(column: "path", as: String.self))
         }
     }
 
