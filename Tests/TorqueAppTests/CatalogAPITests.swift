@@ -114,6 +114,18 @@ final class CatalogAPITests: XCTestCase {
         }
     }
 
+    func testWithoutOwnMakesTheDemoVINsAreNotVerifiedButAccepted() async throws {
+        try await TestApp.each(configure: { $0.ownMakes = ""; $0.ownPlants = "" }) { client, app in
+            let sales = try await client.token("sales1")
+            var typo = Array(DemoStock.vin(descriptor: "D3", trim: 0, engine: 0, year: 2026, serial: 4242))
+            typo[16] = typo[16] == "1" ? "2" : "1"
+            let r = try await client.request(.get, "/api/v1/vins/\(String(typo))", token: sales)
+            XCTAssertEqual(r.status, .ok, r.text)
+            XCTAssertEqual(r.json["check_digit"] as? String, "not_applicable")
+            XCTAssertNil(r.json["plant_name"])
+        }
+    }
+
     func testVINsAreDecodedOrRefusedPlainly() async throws {
         try await TestApp.each { client, app in
             let sales = try await client.token("sales1")

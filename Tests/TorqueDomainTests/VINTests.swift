@@ -59,3 +59,15 @@ final class VINTests: XCTestCase {
         }
     }
 }
+
+extension VINTests {
+    func testOwnMakesAndPlantsComeFromTheSettings() throws {
+        let decoder = try VINDecoder.configured(makes: "ztm = Torque Motors, ZTN=Torque Vans", plants: "T=Torino Assembly Plant,n=Nola").get()
+        XCTAssertEqual(decoder.ownMakes, ["ZTM": "Torque Motors", "ZTN": "Torque Vans"])
+        XCTAssertEqual(decoder.ownPlants, ["T": "Torino Assembly Plant", "N": "Nola"])
+        XCTAssertEqual(try VINDecoder.configured(makes: "", plants: "").get().ownMakes, [:], "no own makes: only the general rules")
+        guard case .failure(let p) = VINDecoder.configured(makes: "ZQM=Bad", plants: "") else { return XCTFail("accepted a Q") }
+        XCTAssertTrue(p.message.contains("ZQM=Bad"))
+        guard case .failure = VINDecoder.configured(makes: "", plants: "TT=Two letters") else { return XCTFail("accepted a two-letter plant") }
+    }
+}

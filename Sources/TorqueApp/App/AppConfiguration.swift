@@ -28,6 +28,9 @@ public struct AppConfiguration: Sendable {
     public var principalCacheSeconds = 5
     /// Where export-all bundles are written (shared storage when several servers run).
     public var exportDirectory = "torque-exports"
+    /// The installation's own makes (VINs always carry a check digit) and plants, for decoding.
+    public var ownMakes = "ZTM=Torque Motors"
+    public var ownPlants = "T=Torino Assembly Plant"
 
     public init() {}
 
@@ -42,6 +45,8 @@ public struct AppConfiguration: Sendable {
         if let v = env["TORQUE_TRUST_FORWARDED_FOR"] { c.trustForwardedFor = ["1", "true", "yes"].contains(v.lowercased()) }
         if let v = env["TORQUE_EXPORT_DIR"], !v.isEmpty { c.exportDirectory = v }
         if let v = env["TORQUE_LOG_LEVEL"], let l = Logger.Level(rawValue: v) { c.logLevel = l }
+        if let v = env["TORQUE_OWN_MAKES"] { c.ownMakes = v }
+        if let v = env["TORQUE_OWN_PLANTS"] { c.ownPlants = v }
         return c
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TorqueDomain
 import Logging
 import Mustache
 import Prometheus
@@ -13,6 +14,8 @@ public final class AppServices: Sendable {
     public let logger: Logger
     /// Bearer tokens and API keys resolved in the last seconds (not browser sessions).
     let principals: PrincipalCache
+    /// VIN decoding with the installation's own makes and plants.
+    public let vinDecoder: VINDecoder
     /// Imports running in this process, for their progress bars.
     let importProgress = ImportProgress()
 
@@ -54,6 +57,10 @@ public final class AppServices: Sendable {
         self.templates = try await MustacheLibrary(directory: dir.path)
         self.metrics = PrometheusCollectorRegistry()
         self.principals = PrincipalCache(lifetime: .seconds(config.principalCacheSeconds))
+        switch VINDecoder.configured(makes: config.ownMakes, plants: config.ownPlants) {
+        case .success(let decoder): self.vinDecoder = decoder
+        case .failure(let problem): throw AppStartError("TORQUE_OWN_MAKES / TORQUE_OWN_PLANTS: \(problem.message)")
+        }
     }
 }
 

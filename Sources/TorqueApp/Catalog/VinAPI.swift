@@ -35,7 +35,7 @@ struct VinAPI {
         let p = try context.require(.catalogRead)
         let raw = context.parameters.get("vin") ?? ""
         let d: VINDecoding
-        switch VINDecoder.demo.decode(raw.removingPercentEncoding ?? raw, currentYear: Self.currentYear()) {
+        switch services.vinDecoder.decode(raw.removingPercentEncoding ?? raw, currentYear: Self.currentYear()) {
         case .failure(let problem): throw AppError.invalid(.init(["vin": problem.message]))
         case .success(let ok): d = ok
         }

@@ -17,7 +17,7 @@ struct VinRoutes {
         let raw = request.query("vin") ?? ""
         var data: [String: Any] = ["vin": raw, "asked": !raw.isEmpty]
         if !raw.isEmpty {
-            switch VINDecoder.demo.decode(raw, currentYear: VinAPI.currentYear()) {
+            switch services.vinDecoder.decode(raw, currentYear: VinAPI.currentYear()) {
             case .failure(let problem):
                 data["error"] = problem.message
             case .success(let d):

@@ -73,7 +73,8 @@ struct CustomerFields: APIInput, Sendable {
         if let d = onDuplicate, d != "create" { errors.add("on_duplicate", "must be \"create\"") }
         var checkedVIN: String?
         if let raw = vin?.trimmed, !raw.isEmpty {
-            switch VIN.parse(raw, enforcedWMIs: Set(VINDecoder.demo.ownMakes.keys)) {
+            // Only to find a twin: the general rule is enough (no strict check for own makes).
+            switch VIN.parse(raw) {
             case .success(let v): checkedVIN = v.value
             case .failure(let problem): errors.add("vin", problem.message)
             }

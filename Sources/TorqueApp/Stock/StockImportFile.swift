@@ -24,7 +24,7 @@ struct StockImportFile {
         let store = StockImportStore(db: services.db)
         let known = try await store.knownVINs(rows.map { VIN.normalise($0.cells["vin"] ?? "") })
         let models = try await store.models(scope: p.scope)
-        switch StockImport.check(rows, models: models, known: known, ownWMIs: Set(VINDecoder.demo.ownMakes.keys), today: ContactFields.today(in: p.timeZone)) {
+        switch StockImport.check(rows, models: models, known: known, ownWMIs: Set(services.vinDecoder.ownMakes.keys), today: ContactFields.today(in: p.timeZone)) {
         case .failure(let errors): throw errors
         case .success(let inputs):
             return try await store.apply(inputs, currency: Money.currency(forCountry: p.country), unitID: unitID, scope: p.scope, actor: p.actor)

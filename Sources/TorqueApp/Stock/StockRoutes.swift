@@ -106,7 +106,7 @@ struct StockRoutes {
             data["hasEquipment"] = !lines.isEmpty
             data["modelId"] = model
         }
-        if case .success(let d) = VINDecoder.demo.decode(v.vin, currentYear: VinAPI.currentYear()) {
+        if case .success(let d) = services.vinDecoder.decode(v.vin, currentYear: VinAPI.currentYear()) {
             data["decoded"] = ["manufacturer": d.manufacturer ?? "unknown maker", "country": d.country ?? "", "year": d.modelYear.map(String.init) ?? "?",
                                "plant": d.plantName ?? d.plantCode, "check": d.checkDigit == .valid ? "check digit verified" : "check digit not used by this maker"]
         }

@@ -56,7 +56,7 @@ struct VehicleAPI {
                 errors.add("model_id", "is not a model of your catalog")
             }
         }
-        guard let input = fields.validated(model: model, currentYear: VinAPI.currentYear(), errors: &errors) else { throw AppError.invalid(errors) }
+        guard let input = fields.validated(model: model, currentYear: VinAPI.currentYear(), decoder: services.vinDecoder, errors: &errors) else { throw AppError.invalid(errors) }
         return input
     }
 

@@ -37,9 +37,9 @@ struct VehicleFields: APIInput {
 
     /// Checks every field; `model` is the catalog model named by model_id (its make, name and
     /// year fill what was left empty, its codes check the build).
-    func validated(model: PricedModel?, currentYear: Int, errors: inout ValidationErrors) -> VehicleInput? {
+    func validated(model: PricedModel?, currentYear: Int, decoder: VINDecoder, errors: inout ValidationErrors) -> VehicleInput? {
         var vin = ""
-        switch VIN.parse(self.vin ?? "", enforcedWMIs: Set(VINDecoder.demo.ownMakes.keys)) {
+        switch VIN.parse(self.vin ?? "", enforcedWMIs: Set(decoder.ownMakes.keys)) {
         case .failure(let problem): errors.add("vin", problem.message)
         case .success(let ok): vin = ok.value
         }

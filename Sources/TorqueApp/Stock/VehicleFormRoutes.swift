@@ -93,7 +93,7 @@ struct VehicleFormRoutes {
             model = try? await services.catalog.priced(m, on: ContactFields.today(in: p.timeZone), scope: p.scope)
             if model == nil { errors.add("model_id", "is not a model of your catalog") }
         }
-        return f.validated(model: model, currentYear: VinAPI.currentYear(), errors: &errors)
+        return f.validated(model: model, currentYear: VinAPI.currentYear(), decoder: services.vinDecoder, errors: &errors)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -37,6 +37,28 @@ public struct VINDecoder: Sendable {
     /// The demo OEM: Torque Motors, WMI ZTM, built in Torino (plant T).
     public static let demo = VINDecoder(ownMakes: ["ZTM": "Torque Motors"], ownPlants: ["T": "Torino Assembly Plant"])
 
+    /// Reads the installation's own makes and plants as written in its settings:
+    /// `"ZTM=Torque Motors,ZTN=Torque Vans"` and `"T=Torino Assembly Plant,N=Nola"`.
+    public static func configured(makes: String, plants: String) -> Result<VINDecoder, FieldProblem> {
+        var ownMakes: [String: String] = [:], ownPlants: [Character: String] = [:]
+        for pair in makes.split(separator: ",") where !pair.trimmed.isEmpty {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).trimmed }
+            let wmi = parts[0].uppercased()
+            guard parts.count == 2, wmi.count == 3, wmi.allSatisfy(VIN.allowedCharacters.contains), !parts[1].isEmpty else {
+                return .failure(FieldProblem("own makes: '\(pair)' must read like ZTM=Torque Motors (3 VIN characters, no I, O or Q)"))
+            }
+            ownMakes[wmi] = parts[1]
+        }
+        for pair in plants.split(separator: ",") where !pair.trimmed.isEmpty {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).trimmed }
+            guard parts.count == 2, parts[0].count == 1, let code = parts[0].uppercased().first, VIN.allowedCharacters.contains(code), !parts[1].isEmpty else {
+                return .failure(FieldProblem("own plants: '\(pair)' must read like T=Torino Assembly Plant (one VIN character)"))
+            }
+            ownPlants[code] = parts[1]
+        }
+        return .success(VINDecoder(ownMakes: ownMakes, ownPlants: ownPlants))
+    }
+
     static let yearCodes = Array("ABCDEFGHJKLMNPRSTVWXY123456789")
 
     /// Validates and decodes; `currentYear` decides between the two 30-year cycles where the VIN
