@@ -20,7 +20,7 @@ final class EveryRouteTests: XCTestCase {
         "GET /api/v1/catalog/models", "GET /api/v1/catalog/models/{id}", "GET /api/v1/catalog/models/{id}/rules", "GET /api/v1/catalog/price-lists", "GET /api/v1/catalog/price-lists/{id}",
         "POST /api/v1/configurations/validate", "GET /api/v1/configurations", "GET /api/v1/configurations/{id}", "GET /api/v1/vins/{vin}",
         "GET /stock/vehicles/{id}", "GET /stock/network", "GET /stock/match", "POST /stock/views", "POST /stock/views/{id}/delete", "GET /stock/parts", "GET /stock/parts/{id}",
-        "GET /api/v1/vehicles", "GET /api/v1/vehicles/match", "GET /api/v1/vehicles/{id}", "GET /api/v1/stock/network", "GET /api/v1/parts", "GET /api/v1/parts/{id}", "GET /api/v1/parts/{id}/movements"]
+        "GET /api/v1/vehicles", "GET /api/v1/vehicles/match", "GET /api/v1/vehicles/{id}", "GET /api/v1/stock/network", "GET /api/v1/parts", "GET /api/v1/parts/summary", "GET /api/v1/parts/{id}", "GET /api/v1/parts/{id}/movements"]
 
     func testEveryRouteAsksForSignInAndPermission() async throws {
         try await TestApp.each { client, app in

@@ -152,6 +152,14 @@ final class StockAPITests: XCTestCase {
             XCTAssertTrue(match.contains { ($0["vehicle"] as! [String: Any])["id"] as? Int == target["id"] as? Int })
             let scores = match.map { $0["score"] as! Int }
             XCTAssertEqual(scores, scores.sorted(by: >))
+            // parts across the network: one line per workshop, the reorder count as in the list
+            let parts = try await client.request(.get, "/api/v1/parts/summary", token: exec).list
+            XCTAssertEqual(parts.count, 12, "the demo's twelve workshops")
+            let w = parts.first { $0["unit_name"] as? String == "Autorama Milano Service" }!
+            let low = try await client.request(.get, "/api/v1/parts?reorder=true&limit=500&org_unit_id=\(w["org_unit_id"] as! Int)", token: exec).list.count
+            XCTAssertEqual(w["below_reorder"] as? Int, low)
+            let regionalParts = try await client.request(.get, "/api/v1/parts/summary", token: try await client.token("regional1")).list
+            XCTAssertEqual(regionalParts.count, 4, "Region North's four workshops")
             let fromMilan = try await client.request(.get, "/api/v1/vehicles/match?model_id=\(target["model_id"] as! Int)", token: try await client.token("sales1")).list
             XCTAssertTrue(fromMilan.allSatisfy { ($0["vehicle"] as! [String: Any])["unit_name"] as? String == "Autorama Milano" }, "a dealer finds only its own units")
         }

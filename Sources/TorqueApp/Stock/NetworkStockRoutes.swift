@@ -36,7 +36,13 @@ struct NetworkStockRoutes {
                     "rows": !open ? [] : r.rows.map { row in ["name": row.unitName, "unitId": row.unitId, "stock": row.total.stock, "old": row.total.old, "sold": row.total.sold30,
                                                  "inTransit": row.total.inTransit, "reserved": row.total.reserved, "cells": cells(row.byModel)] as [String: Any] }]
         }
+        let parts = try await services.parts.summary(scope: p.scope)
+        let partRows: [[String: Any]] = parts.map { s in
+            ["unit": s.unitName, "unitId": s.orgUnitId, "numbers": s.partNumbers, "pieces": s.pieces, "below": s.belowReorder, "low": s.belowReorder > 0,
+             "accessories": s.accessories, "value": CatalogView.money(s.valueMinor, "EUR")]
+        }
         return pages.render("stock/network", title: "Network stock", data: [
+            "parts": partRows, "hasParts": !parts.isEmpty,
             "models": view.models.map { ["title": $0.name] }, "regions": regions, "empty": regions.isEmpty,
             "stock": view.total.stock, "inTransit": view.total.inTransit, "reserved": view.total.reserved, "old": view.total.old, "sold": view.total.sold30,
         ], context: context, request: request)

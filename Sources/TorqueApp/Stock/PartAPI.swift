@@ -9,6 +9,7 @@ struct PartAPI {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/api/v1/parts", use: list)
         router.post("/api/v1/parts", use: create)
+        router.get("/api/v1/parts/summary", use: summary)
         router.get("/api/v1/parts/:id", use: show)
         router.get("/api/v1/parts/:id/movements", use: movements)
         router.post("/api/v1/parts/:id/movements", use: move)
@@ -24,6 +25,11 @@ struct PartAPI {
         }
         let reorder = try request.choice("reorder", in: ["true", "false"]) == "true"
         return try APIResponse.list(try await services.parts.list(scope: p.scope, query: request.query("q"), unitID: unitID, reorder: reorder, limit: limit, after: after))
+    }
+
+    @Sendable func summary(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.stockRead)
+        return try APIResponse.list(try await services.parts.summary(scope: p.scope))
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -23,11 +23,13 @@ struct PartRoutes {
     func listPage(principal p: Principal, request: Request, context: AppRequestContext, f: PartAPI.PartFields, errors: ValidationErrors) async throws -> Response {
         let (limit, after) = try request.pagination()
         let reorder = request.query("reorder") == "true"
-        let page = try await services.parts.list(scope: p.scope, query: request.query("q"), reorder: reorder, limit: limit, after: after)
+        let unitID = request.query("org_unit_id").flatMap(Int.init)
+        let page = try await services.parts.list(scope: p.scope, query: request.query("q"), unitID: unitID, reorder: reorder, limit: limit, after: after)
         let q = request.query("q") ?? ""
-        let base = "/stock/parts?" + [q.isEmpty ? "" : "q=" + (q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""), reorder ? "reorder=true" : ""].filter { !$0.isEmpty }.joined(separator: "&")
+        let base = "/stock/parts?" + [q.isEmpty ? "" : "q=" + (q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""), reorder ? "reorder=true" : "",
+                                      unitID.map { "org_unit_id=\($0)" } ?? ""].filter { !$0.isEmpty }.joined(separator: "&")
         return pages.render("stock/parts", title: "Parts", data: [
-            "q": q, "reorder": reorder, "empty": page.items.isEmpty,
+            "q": q, "reorder": reorder, "empty": page.items.isEmpty, "unitId": unitID.map(String.init) ?? "",
             "parts": page.items.map { ["id": $0.id, "number": $0.partNumber, "name": $0.name, "kind": $0.kind.label, "quantity": $0.quantity, "reorderPoint": $0.reorderPoint,
                                         "low": $0.needsReorder, "unit": $0.unitName ?? "", "bin": $0.bin, "price": CatalogView.money($0.priceMinor, $0.currency)] as [String: Any] },
             "next": page.nextCursor.map { base + (base.hasSuffix("?") ? "" : "&") + "cursor=\($0)" } ?? "",

@@ -1,6 +1,18 @@
 import SQLKit
 import TorqueDomain
 
+/// One unit's parts stock in figures, for the network view.
+public struct PartSummary: Codable, Sendable, Equatable {
+    public var orgUnitId: Int
+    public var unitName: String
+    public var path: String
+    public var partNumbers: Int
+    public var pieces: Int
+    public var belowReorder: Int
+    public var accessories: Int
+    public var valueMinor: Int
+}
+
 /// Parts stock per unit with its movement ledger (STOCK-2). The quantity only changes together
 /// with a ledger line, in one statement guarded against going below zero.
 public struct PartStore: Sendable {
@@ -77,6 +89,20 @@ public struct PartStore: Sendable {
 
     static func decodeMovement(_ row: any SQLRow) throws -> PartMovement {
         try row.decode(model: PartMovement.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// Parts stock per unit over the scope (STOCK-3): part numbers, pieces, how many part
+    /// numbers are at or below their reorder point, and the accessories among them. One query.
+    public func summary(scope: Scope) async throws -> [PartSummary] {
+        try await db.sql.raw("""
+            SELECT p.org_unit_id, o.name AS unit_name, o.path, COUNT(*) AS part_numbers, SUM(p.quantity) AS pieces,
+              SUM(CASE WHEN p.quantity <= p.reorder_point THEN 1 ELSE 0 END) AS below_reorder,
+              SUM(CASE WHEN p.kind = 'accessory' THEN p.quantity ELSE 0 END) AS accessories,
+              CAST(SUM(p.quantity * p.unit_cost_minor) AS BIGINT) AS value_minor
+            FROM parts p JOIN org_units o ON o.id = p.org_unit_id
+            WHERE \(scope.condition("p.org_unit_id"))
+            GROUP BY p.org_unit_id, o.name, o.path ORDER BY o.path
+            """).all().map { try $0.decode(model: PartSummary.self, keyDecodingStrategy: .convertFromSnakeCase) }
     }
 
     /// The ledger of one part, newest first.
