@@ -59,6 +59,7 @@ def test_configure_on_a_phone_share_and_reserve_matching_stock(browser, server):
         submit(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Reserve']"))
         assert "Reserved for you" in browser.page_source
         assert "reserved by Sara Colombo" in browser.page_source
+        assert "for Gallo" in browser.page_source, "the deal and its customer are named"
         # the customer's link, signed out
         browser.delete_all_cookies()
         browser.get(server.url + share)

@@ -97,8 +97,15 @@ struct StockRoutes {
         data["since"] = v.inStockSince ?? ""
         data["customer"] = v.customerName ?? ""
         data["customerId"] = v.customerId ?? 0
-        data["reservedAt"] = v.reservedAt ?? ""
-        data["opportunity"] = v.reservedOpportunityId ?? 0
+        data["reservedAt"] = v.reservedAt.map { AuditView.localTime($0, timeZone: p.timeZone) } ?? ""
+        data["opportunity"] = ""
+        if let oppID = v.reservedOpportunityId, let opp = try? await services.opportunities.get(oppID, scope: p.scope) {
+            let who = try? await services.customers.get(opp.customerId, scope: p.scope)
+            data["opportunity"] = "“\(opp.title)”" + (who.map { " for \($0.displayName)" } ?? "")
+            data["opportunityCustomer"] = opp.customerId
+        } else if v.reservedOpportunityId != nil {
+            data["opportunity"] = "a deal of another unit"
+        }
         if let model = v.modelId, let priced = try? await services.catalog.priced(model, on: today, scope: p.scope) {
             let build = Build(trim: v.trim, engine: v.engine, colour: v.colour, options: v.optionCodes)
             let lines = priced.catalog.price(build).lines

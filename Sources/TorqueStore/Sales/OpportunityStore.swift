@@ -12,6 +12,8 @@ public struct OpportunityStore: Sendable {
         try row.decode(model: Opportunity.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 
+    public func get(_ id: Int, scope: Scope) async throws -> Opportunity { try await Self.get(id, scope: scope, on: db.sql) }
+
     static func get(_ id: Int, scope: Scope, on sql: any SQLDatabase) async throws -> Opportunity {
         guard let row = try await sql.raw("\(unsafeRaw: select) WHERE o.id = \(bind: id) AND \(scope.condition("o.org_unit_id"))").first() else { throw StoreError.notFound }
         return try decode(row)
