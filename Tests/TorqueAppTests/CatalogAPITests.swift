@@ -51,6 +51,33 @@ final class CatalogAPITests: XCTestCase {
         }
     }
 
+    func testANewModelYearStartsFromTheOldOneWithItsItemsAndRules() async throws {
+        try await TestApp.each { client, app in
+            let admin = try await client.token("admin")
+            let dama = try await client.request(.get, "/api/v1/catalog/models?q=dama", token: admin).list[0]["id"] as! Int
+            let old = try await client.request(.get, "/api/v1/catalog/models/\(dama)", token: admin).json
+            let copy = try await client.request(.post, "/api/v1/catalog/models/\(dama)/copy", token: admin, json: #"{"code":"dama27","model_year":2027}"#)
+            XCTAssertEqual(copy.status, .created, copy.text)
+            XCTAssertEqual(copy.json["code"] as? String, "DAMA27")
+            XCTAssertEqual(copy.json["model_year"] as? Int, 2027)
+            let new = try await client.request(.get, "/api/v1/catalog/models/\(copy.json["id"] as! Int)", token: admin).json
+            XCTAssertEqual((new["items"] as! [[String: Any]]).count, (old["items"] as! [[String: Any]]).count)
+            XCTAssertEqual((new["rules"] as! [[String: Any]]).count, (old["rules"] as! [[String: Any]]).count)
+            XCTAssertTrue((new["items"] as! [[String: Any]]).allSatisfy { $0["price_minor"] == nil }, "priced by the next list")
+            let twice = try await client.request(.post, "/api/v1/catalog/models/\(dama)/copy", token: admin, json: #"{"code":"DAMA27","model_year":2027}"#)
+            XCTAssertEqual(twice.status, .conflict)
+            // a dealer cannot copy the manufacturer's model; the page keeps what was typed
+            let principal = try await client.session("principal1")
+            let refused = try await client.request(.post, "/catalog/models/\(dama)/copy", form: [("_csrf", principal.csrf), ("code", "MINE"), ("model_year", "2027")], cookie: principal.cookie)
+            XCTAssertEqual(refused.status, .forbidden, "a dealer principal has no catalog.write")
+            let s = try await client.session("admin")
+            let bad = try await client.request(.post, "/catalog/models/\(dama)/copy", form: [("_csrf", s.csrf), ("code", "X 1"), ("model_year", "27")], cookie: s.cookie)
+            XCTAssertEqual(bad.status, .unprocessableContent)
+            XCTAssertTrue(bad.text.contains("value=\"X 1\""))
+            XCTAssertTrue(bad.text.contains("Model year must be a year between 1980 and 2100"))
+        }
+    }
+
     func testAPriceListFileIsImportedWholeOrNotAtAll() async throws {
         try await TestApp.each { client, app in
             let admin = try await client.token("admin")

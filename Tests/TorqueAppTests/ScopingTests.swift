@@ -29,7 +29,7 @@ final class ScopingTests: XCTestCase {
         (.get, "/api/v1/org-units/{unit}/lead-settings", ""), (.put, "/api/v1/org-units/{unit}/lead-settings", #"{"rule":"manual"}"#),
         (.get, "/api/v1/catalog/models/{model}", ""), (.get, "/api/v1/catalog/models/{model}/rules", ""), (.put, "/api/v1/catalog/models/{model}/rules", #"{"rules":[]}"#),
         (.post, "/api/v1/catalog/models/{model}/items", #"{"code":"X2","name":"X","kind":"option"}"#), (.get, "/catalog/models/{model}", ""),
-        (.post, "/catalog/models/{model}/items", "form"), (.post, "/catalog/models/{model}/rules", "form"), (.get, "/configure/{model}", ""), (.post, "/configure/{model}", "form"),
+        (.post, "/catalog/models/{model}/items", "form"), (.post, "/api/v1/catalog/models/{model}/copy", #"{"code":"NEXT","model_year":2027}"#), (.post, "/catalog/models/{model}/copy", "form"), (.post, "/catalog/models/{model}/rules", "form"), (.get, "/configure/{model}", ""), (.post, "/configure/{model}", "form"),
         (.get, "/api/v1/catalog/price-lists/{pl}", ""), (.get, "/catalog/price-lists/{pl}", ""),
         (.get, "/api/v1/configurations/{cfg}", ""), (.get, "/configurations/{cfg}", ""),
         (.get, "/api/v1/vehicles/{veh}", ""), (.patch, "/api/v1/vehicles/{veh}", #"{"location":"Yard C"}"#), (.post, "/api/v1/vehicles/{veh}/reserve", #"{"opportunity_id":1}"#),

@@ -12,6 +12,7 @@ struct CatalogAPI {
         router.post("/api/v1/catalog/models", use: createModel)
         router.get("/api/v1/catalog/models/:id", use: model)
         router.post("/api/v1/catalog/models/:id/items", use: saveItem)
+        router.post("/api/v1/catalog/models/:id/copy", use: copyModel)
         router.get("/api/v1/catalog/models/:id/rules", use: rules)
         router.put("/api/v1/catalog/models/:id/rules", use: replaceRules)
         router.get("/api/v1/catalog/price-lists", use: priceLists)
@@ -57,6 +58,32 @@ struct CatalogAPI {
         try await services.catalog.saveItem(item, modelID: id, scope: p.scope, actor: p.actor)
         let priced = try await services.catalog.priced(id, on: ContactFields.today(in: p.timeZone), scope: p.scope)
         return try APIResponse.json(CatalogItemJSON(priced.catalog.items[item.code]!, day: priced.day), status: .created)
+    }
+
+    struct CopyFields: APIInput {
+        var code: String?
+        var modelYear: Int?
+        static let fields: Set<String> = ["code", "model_year"]
+
+        func validated(errors: inout ValidationErrors) -> (String, Int)? {
+            let code = Validate.code(code, into: &errors)
+            if let y = modelYear { if !(1980...2100).contains(y) { errors.add("model_year", "must be a year between 1980 and 2100") } }
+            else { errors.add("model_year", "is required") }
+            guard errors.isEmpty, let code, let modelYear else { return nil }
+            return (code, modelYear)
+        }
+    }
+
+    @Sendable func copyModel(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.catalogWrite)
+        let id = try context.id()
+        _ = try await services.catalog.model(id, scope: p.scope)
+        var errors = ValidationErrors()
+        guard let (code, year) = try await JSONBody.decode(CopyFields.self, from: request, context: context).validated(errors: &errors) else { throw AppError.invalid(errors) }
+        let model = try await services.catalog.copyModel(id, code: code, modelYear: year, scope: p.scope, actor: p.actor)
+        var response = try APIResponse.json(model, status: .created)
+        response.headers[.location] = "/api/v1/catalog/models/\(model.id)"
+        return response
     }
 
     @Sendable func rules(_ request: Request, context: AppRequestContext) async throws -> Response {

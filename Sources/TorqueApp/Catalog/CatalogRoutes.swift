@@ -14,6 +14,7 @@ struct CatalogRoutes {
         router.get("/catalog/models/:id", use: show)
         router.post("/catalog/models/:id/items", use: saveItem)
         router.post("/catalog/models/:id/rules", use: saveRules)
+        router.post("/catalog/models/:id/copy", use: copyModel)
         router.get("/catalog/price-lists/import", use: importForm)
         router.post("/catalog/price-lists", use: importList)
         router.get("/catalog/price-lists/:id", use: priceList)
@@ -64,11 +65,12 @@ struct CatalogRoutes {
     }
 
     func modelPage(_ id: Int, principal p: Principal, request: Request, context: AppRequestContext, item: ItemFields?, itemErrors: ValidationErrors,
-                   rulesText: String?, ruleErrors: ValidationErrors, ruleChains: [String]) async throws -> Response {
+                   rulesText: String?, ruleErrors: ValidationErrors, ruleChains: [String],
+                   copy: (code: String, year: String) = ("", ""), copyErrors: ValidationErrors = .init()) async throws -> Response {
         let day = (try? CatalogAPI.day(request, principal: p)) ?? ContactFields.today(in: p.timeZone)
         let priced = try await services.catalog.priced(id, on: day, scope: p.scope)
         let m = priced.model
-        let failed = !itemErrors.isEmpty || !ruleErrors.isEmpty
+        let failed = !itemErrors.isEmpty || !ruleErrors.isEmpty || !copyErrors.isEmpty
         return pages.render("catalog/model", title: m.title, data: [
             "id": m.id, "title": m.title, "code": m.code, "body": m.bodyStyle, "vds": m.vinDescriptor, "day": day,
             "list": priced.priceList.map { ["id": $0.id, "name": $0.name, "period": CatalogView.period($0)] as [String: Any] } ?? [:], "noList": priced.priceList == nil,
@@ -79,6 +81,7 @@ struct CatalogRoutes {
             "kinds": CatalogItemKind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == (item?.kind ?? "option")] as [String: Any] },
             "item": ["code": item?.code ?? "", "name": item?.name ?? "", "detail": item?.detail ?? "", "from": item?.availableFrom ?? "", "to": item?.availableTo ?? ""],
             "itemErrors": itemErrors.fields, "hasItemErrors": !itemErrors.isEmpty,
+            "copy": ["code": copy.code, "year": copy.year], "copyErrors": copyErrors.fields, "hasCopyErrors": !copyErrors.isEmpty,
             "rulesText": rulesText ?? RulesFields.text(priced.catalog.rules), "ruleErrors": ruleErrors.fields, "hasRuleErrors": !ruleErrors.isEmpty, "ruleChains": ruleChains,
         ], context: context, request: request, status: failed ? .unprocessableContent : .ok)
     }
@@ -119,6 +122,27 @@ struct CatalogRoutes {
                                        ruleErrors: ValidationErrors(["rules": "were not saved: they contradict each other"]), ruleChains: refused.problems.map(\.message))
         } catch let e where AppError.from(e).map({ !$0.fields.isEmpty }) ?? false {
             return try await modelPage(id, principal: p, request: request, context: context, item: nil, itemErrors: .init(), rulesText: text, ruleErrors: ValidationErrors(AppError.from(e)!.fields), ruleChains: [])
+        }
+    }
+
+    @Sendable func copyModel(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.catalogWrite)
+        let id = try context.id()
+        let source = try await services.catalog.model(id, scope: p.scope)
+        let form = try await FormData.read(request, context: context)
+        var errors = ValidationErrors()
+        let fields = CatalogAPI.CopyFields(code: form["code"], modelYear: FormValue.int(form["model_year"], field: "model_year", into: &errors))
+        let typed = (code: form["code"] ?? "", year: form["model_year"] ?? "")
+        guard errors.isEmpty, let (code, year) = fields.validated(errors: &errors) else {
+            return try await modelPage(id, principal: p, request: request, context: context, item: nil, itemErrors: .init(), rulesText: nil, ruleErrors: .init(), ruleChains: [],
+                                       copy: typed, copyErrors: errors)
+        }
+        do {
+            let m = try await services.catalog.copyModel(id, code: code, modelYear: year, scope: p.scope, actor: p.actor)
+            return PageRenderer.redirect(to: "/catalog/models/\(m.id)", flash: "\(source.title) copied to \(m.title) with its items and rules. Price it with the next price-list import.")
+        } catch let e where AppError.from(e).map({ !$0.fields.isEmpty }) ?? false {
+            return try await modelPage(id, principal: p, request: request, context: context, item: nil, itemErrors: .init(), rulesText: nil, ruleErrors: .init(), ruleChains: [],
+                                       copy: typed, copyErrors: ValidationErrors(AppError.from(e)!.fields))
         }
     }
 

@@ -64,6 +64,31 @@ public struct CatalogStore: Sendable {
         }
     }
 
+    /// Starts a new model year from an existing model: same owner, items and rules under a new
+    /// code. Prices are not copied: the next price-list import prices the new model.
+    public func copyModel(_ id: Int, code: String, modelYear: Int, scope: Scope, actor: Actor) async throws -> CatalogModel {
+        try await db.transaction { tx in
+            let source = try await Self.editableModel(id, scope: scope, on: tx)
+            if try await tx.raw("SELECT 1 AS x FROM catalog_models WHERE org_unit_id = \(bind: source.orgUnitId) AND code = \(bind: code)").first() != nil {
+                throw StoreError.conflict(field: "code", message: "is already used by another model")
+            }
+            let now = Clock.nowString()
+            let newID = try await tx.raw("""
+                INSERT INTO catalog_models (org_unit_id, code, make, name, model_year, body_style, vin_descriptor, currency, available_from, available_to, created_at, updated_at)
+                SELECT org_unit_id, \(bind: code), make, name, \(bind: modelYear), body_style, vin_descriptor, currency, '', '', \(bind: now), \(bind: now)
+                FROM catalog_models WHERE id = \(bind: id) RETURNING id
+                """).first()!.decode(column: "id", as: Int.self)
+            try await tx.raw("""
+                INSERT INTO catalog_items (model_id, kind, code, name, detail, available_from, available_to)
+                SELECT \(bind: newID), kind, code, name, detail, '', '' FROM catalog_items WHERE model_id = \(bind: id)
+                """).run()
+            try await tx.raw("INSERT INTO catalog_rules (model_id, kind, subject, targets) SELECT \(bind: newID), kind, subject, targets FROM catalog_rules WHERE model_id = \(bind: id) ORDER BY id").run()
+            let model = try await Self.model(newID, scope: .everything, on: tx)
+            try await AuditStore.record(on: tx, actor: actor, action: "copy", recordType: "catalog_model", recordID: newID, orgUnitID: source.orgUnitId, before: source, after: model)
+            return model
+        }
+    }
+
     /// Adds an item or, when the code exists, changes its name, detail and availability.
     public func saveItem(_ item: CatalogItem, modelID: Int, scope: Scope, actor: Actor) async throws {
         try await db.transaction { tx in
