@@ -121,13 +121,8 @@ struct StockRoutes {
         data["canReserve"] = canReserve
         data["canRelease"] = (p.can(.salesWrite) || p.can(.stockWrite)) && v.status == .reserved
         if canReserve {
-            let opps = try await services.db.sql.raw("""
-                SELECT o.id, o.title, c.display_name FROM opportunities o JOIN customers c ON c.id = o.customer_id
-                WHERE o.org_unit_id = \(bind: v.orgUnitId) AND o.stage NOT IN ('won', 'lost')
-                  AND NOT EXISTS (SELECT 1 FROM vehicles h WHERE h.reserved_opportunity_id = o.id)
-                ORDER BY o.id DESC LIMIT 100
-                """).all()
-            data["opportunities"] = try opps.map { ["id": try $0.decode(column: "id", as: Int.self), "label": "\(try $0.decode(column: "display_name", as: String.self)) — \(try $0.decode(column: "title", as: String.self))"] as [String: Any] }
+            let opps = try await services.opportunities.withoutReservedUnit(unitID: v.orgUnitId, scope: p.scope)
+            data["opportunities"] = opps.map { ["id": $0.id, "label": "\($0.customerName) — \($0.title)"] as [String: Any] }
             data["noOpportunities"] = opps.isEmpty
         }
         data["reserveErrors"] = reserveErrors.fields

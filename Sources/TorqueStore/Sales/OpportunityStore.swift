@@ -29,6 +29,17 @@ public struct OpportunityStore: Sendable {
         return try await get(id, scope: .everything, on: tx)
     }
 
+    /// Open opportunities of a unit that hold no vehicle yet (what a unit can be reserved for),
+    /// newest first, with their customer's name.
+    public func withoutReservedUnit(unitID: Int, scope: Scope, limit: Int = 100) async throws -> [(id: Int, title: String, customerName: String)] {
+        try await db.sql.raw("""
+            SELECT o.id, o.title, c.display_name FROM opportunities o JOIN customers c ON c.id = o.customer_id
+            WHERE o.org_unit_id = \(bind: unitID) AND \(scope.condition("o.org_unit_id")) AND o.stage NOT IN ('won', 'lost')
+              AND NOT EXISTS (SELECT 1 FROM vehicles h WHERE h.reserved_opportunity_id = o.id)
+            ORDER BY o.id DESC LIMIT \(bind: limit)
+            """).all().map { (try $0.decode(column: "id", as: Int.self), try $0.decode(column: "title", as: String.self), try $0.decode(column: "display_name", as: String.self)) }
+    }
+
     /// A customer's opportunities that the caller's units hold, newest first.
     public func forCustomer(_ customerID: Int, scope: Scope, limit: Int = 20) async throws -> [Opportunity] {
         try await db.sql.raw("""
