@@ -122,6 +122,15 @@ final class CatalogAPITests: XCTestCase {
             XCTAssertTrue(lines.contains { $0["code"] as? String == "NAV" && $0["included"] as? Bool == true }, "Lusso includes the technology package and its navigation")
             XCTAssertEqual(saved.json["price_minor"] as? Int, lines.map { $0["price"] as! Int }.reduce(0, +))
             let id = saved.json["id"] as! Int
+            // saved for a customer, it is on their timeline with a link
+            let customer = try await client.request(.post, "/api/v1/customers", token: sales, json: #"{"last_name":"Configurato","phone":"3471231231"}"#).json["id"] as! Int
+            let forCustomer = try await client.request(.post, "/api/v1/configurations", token: sales, json: #"{"model_id":\#(dama),"trim":"BASE","engine":"P12","colour":"WHITE","customer_id":\#(customer)}"#)
+            XCTAssertEqual(forCustomer.status, .created, forCustomer.text)
+            let timeline = try await client.request(.get, "/api/v1/customers/\(customer)/timeline?kind=configuration", token: sales).list
+            XCTAssertEqual(timeline.first?["ref_id"] as? Int, forCustomer.json["id"] as? Int)
+            XCTAssertTrue((timeline.first?["title"] as? String ?? "").contains("Torque Motors Dama 2026"))
+            let notMine = try await client.request(.post, "/api/v1/configurations", token: try await client.token("sales2"), json: #"{"model_id":\#(dama),"trim":"BASE","engine":"P12","colour":"WHITE","customer_id":\#(customer)}"#)
+            XCTAssertEqual(notMine.errorFields["customer_id"], "is not a customer you can see")
             // a new price list does not change a saved configuration
             let admin = try await client.token("admin")
             _ = try await client.request(.post, "/api/v1/catalog/price-lists", token: admin, json: #"{"name":"Rincaro","csv":"model,code,price,valid_from\nDAMA,TOP,99999,2026-11-01\n"}"#)

@@ -17,6 +17,7 @@ enum TimelineView {
         guard let type = e.refType, let id = e.refId else { return nil }
         switch type {
         case "lead": return "/leads/\(id)"
+        case "configuration": return "/configurations/\(id)"
         default: return nil
         }
     }

@@ -6,6 +6,8 @@ public enum TimelineKind: String, CaseIterable, Codable, Sendable {
     case purchase
     /// A workshop visit (the service module writes it with the invoiced amount).
     case service
+    /// A car configured for the customer (CAT-3).
+    case configuration
     // Later modules: quote, case, campaign_message, vehicle.
 
     public var label: String {
@@ -17,6 +19,7 @@ public enum TimelineKind: String, CaseIterable, Codable, Sendable {
         case .import: "Import"
         case .purchase: "Purchase"
         case .service: "Workshop"
+        case .configuration: "Configuration"
         }
     }
 }

@@ -70,6 +70,12 @@ public struct ConfigurationStore: Sendable {
                 RETURNING id
                 """).first()!.decode(column: "id", as: Int.self)
             let saved = try Self.decode(try await tx.raw("\(unsafeRaw: Self.select) WHERE c.id = \(bind: id)").first()!)
+            if let customerID {
+                let equipment = price.lines.filter { !$0.included }.map(\.name).joined(separator: ", ")
+                _ = try await TimelineStore.append(TimelineEntry(kind: .configuration, title: "\(saved.number) \(saved.modelTitle), \(saved.currency) \(Money.whole(saved.priceMinor))",
+                                                                 detail: equipment, refType: "configuration", refId: id),
+                                                   customerID: customerID, unitID: unitID, userName: actor.label, on: tx)
+            }
             try await AuditStore.record(on: tx, actor: actor, action: "create", recordType: "configuration", recordID: id, orgUnitID: unitID, before: nil, after: saved)
             return saved
         }
