@@ -136,3 +136,21 @@ extension CatalogPageTests {
         }
     }
 }
+
+extension CatalogPageTests {
+    func testExtremeNumbersAndForeignUnitsAreFieldErrors() async throws {
+        try await TestApp.each { client, app in
+            let s = try await client.session("manager1")
+            let huge = try await client.request(.post, "/stock/vehicles", form: [("_csrf", s.csrf), ("vin", "1M8GDM9AXKP042788"), ("make", "Mercury"), ("model_name", "Bus"), ("price", "99999999999999999")], cookie: s.cookie)
+            XCTAssertEqual(huge.status, .unprocessableContent)
+            XCTAssertTrue(huge.text.contains("must be an amount from 0 to 1,000,000,000"))
+            let manager = try await client.token("manager1")
+            let part = try await client.request(.get, "/api/v1/parts?limit=1", token: manager).list[0]["id"] as! Int
+            let minimum = try await client.request(.post, "/api/v1/parts/\(part)/movements", token: manager, json: #"{"kind":"adjustment","quantity":-9223372036854775808,"note":"x"}"#)
+            XCTAssertEqual(minimum.status, .unprocessableContent)
+            let sibling = try await app.unitID("D-MI2")
+            let foreign = try await client.request(.post, "/api/v1/vehicles", token: manager, json: #"{"vin":"1M8GDM9AXKP042788","make":"Mercury","model_name":"Bus","org_unit_id":\#(sibling)}"#)
+            XCTAssertEqual(foreign.errorFields["org_unit_id"], "is not a unit you can see")
+        }
+    }
+}

@@ -29,3 +29,14 @@ final class StockRulesTests: XCTestCase {
         XCTAssertEqual(UnitMatch.distanceKm((45.4642, 9.1900), (41.9028, 12.4964)), 477, "Milan–Rome as the crow flies")
     }
 }
+
+extension StockRulesTests {
+    func testCalendarDaysMoveAcrossMonthsYearsAndLeapDays() {
+        XCTAssertEqual(CalendarDay.ordinal("1970-01-01"), 0)
+        XCTAssertEqual(CalendarDay.adding(-120, to: "2026-11-25"), "2026-07-28")
+        XCTAssertEqual(CalendarDay.adding(1, to: "2028-02-28"), "2028-02-29")
+        XCTAssertEqual(CalendarDay.adding(1, to: "2026-12-31"), "2027-01-01")
+        XCTAssertEqual(CalendarDay.adding(-30, to: "2026-11-25T10:00:00Z"), "2026-10-26", "a timestamp counts as its day")
+        XCTAssertEqual(CalendarDay.adding(5, to: "not a day"), "not a day")
+    }
+}

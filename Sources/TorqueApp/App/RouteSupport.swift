@@ -31,6 +31,14 @@ enum FormValue {
         return n
     }
 
+    /// Whole currency units typed in a form, as minor units; refused beyond a billion so the
+    /// conversion cannot overflow.
+    static func money(_ text: String?, field: String, into errors: inout ValidationErrors) -> Int? {
+        guard let n = int(text, field: field, into: &errors) else { return nil }
+        guard (0...1_000_000_000).contains(n) else { errors.add(field, "must be an amount from 0 to 1,000,000,000"); return nil }
+        return n * 100
+    }
+
     static func double(_ text: String?, field: String, into errors: inout ValidationErrors) -> Double? {
         guard let t = text?.trimmingCharacters(in: .whitespaces), !t.isEmpty else { return nil }
         guard let n = Double(t.replacingOccurrences(of: ",", with: ".")) else { errors.add(field, "must be a number like 45.4642"); return nil }

@@ -29,11 +29,9 @@ struct CatalogRoutes {
         let day = (try? CatalogAPI.day(request, principal: p)) ?? ContactFields.today(in: p.timeZone)
         let models = try await services.catalog.models(scope: p.scope, query: request.query("q"))
         let lists = try await services.priceLists.lists(scope: p.scope)
-        var rows: [[String: Any]] = []
-        for m in models {
-            let priced = try await services.catalog.priced(m.id, on: day, scope: p.scope)
-            let from = priced.catalog.items(of: .trim).compactMap(\.price).min()
-            rows.append(["id": m.id, "title": m.title, "body": m.bodyStyle, "code": m.code, "from": from.map { CatalogView.money($0, m.currency) } ?? "no price on this day"])
+        let from = try await services.catalog.fromPrices(models.map(\.id), on: day)
+        let rows: [[String: Any]] = models.map { m in
+            ["id": m.id, "title": m.title, "body": m.bodyStyle, "code": m.code, "from": from[m.id].map { CatalogView.money($0, m.currency) } ?? "no price on this day"]
         }
         return pages.render("catalog/index", title: "Catalog", data: [
             "day": day, "q": request.query("q") ?? "", "models": rows, "empty": rows.isEmpty,

@@ -97,8 +97,8 @@ struct ImportRoutes {
                     ["value": c.rawValue, "label": c.label, "selected": i < mapping.count && mapping[i] == c] as [String: Any]
                 }] as [String: Any]
             },
-            "modes": LeadRoutes.options(ImportMode.allCases, selected: mode.rawValue) { $0.label },
-            "duplicateOptions": LeadRoutes.options(ImportDuplicates.allCases, selected: duplicates.rawValue) { $0.label },
+            "modes": SelectOptions.of(ImportMode.allCases, selected: mode.rawValue) { $0.label },
+            "duplicateOptions": SelectOptions.of(ImportDuplicates.allCases, selected: duplicates.rawValue) { $0.label },
         ]
         if let cards = file.cards {
             data["preview"] = cards.map { card in

@@ -19,10 +19,6 @@ struct LeadRoutes {
         router.post("/leads/:id/convert", use: convert)
     }
 
-    static func options<T: RawRepresentable>(_ all: [T], selected: String?, label: (T) -> String) -> [[String: Any]] where T.RawValue == String {
-        all.map { ["value": $0.rawValue, "label": label($0), "selected": $0.rawValue == selected] }
-    }
-
     @Sendable func index(_ request: Request, context: AppRequestContext) async throws -> Response {
         let p = try context.require(.leadsRead)
         let (limit, after) = try request.pagination()
@@ -35,9 +31,9 @@ struct LeadRoutes {
         return pages.render("leads/index", title: "Leads", data: [
             "q": filter.query ?? "", "canWrite": p.can(.leadsWrite), "canRules": p.can(.leadsWrite) && p.can(.usersRead), "empty": page.items.isEmpty,
             "filtered": !request.uri.queryParameters.isEmpty,
-            "statuses": Self.options(LeadStatus.allCases, selected: filter.status?.rawValue) { $0.label },
-            "sources": Self.options(LeadSource.allCases, selected: filter.source?.rawValue) { $0.label },
-            "sorts": Self.options(LeadSort.allCases, selected: filter.sort.rawValue) { $0.label },
+            "statuses": SelectOptions.of(LeadStatus.allCases, selected: filter.status?.rawValue) { $0.label },
+            "sources": SelectOptions.of(LeadSource.allCases, selected: filter.source?.rawValue) { $0.label },
+            "sorts": SelectOptions.of(LeadSort.allCases, selected: filter.sort.rawValue) { $0.label },
             "mine": assigned == "me", "unassigned": assigned == "none", "overdue": filter.overdue,
             "leads": page.items.map { LeadView.row($0, now: now, timeZone: p.timeZone) },
             "next": page.nextCursor.map { "/leads?\(query)cursor=\($0)" } ?? "",
@@ -63,9 +59,9 @@ struct LeadRoutes {
             "chooseDealer": !atDealer && !dealers.isEmpty,
             "dealers": dealers.map { ["id": $0.id, "name": $0.name, "code": $0.code, "selected": $0.id == f.orgUnitId] as [String: Any] },
             "f": LeadView.fields(f, defaultCountry: p.country),
-            "sources": Self.options(LeadSource.allCases.filter { $0 != .import && $0 != .api }, selected: f.source) { $0.label },
-            "timeframes": Self.options(LeadTimeframe.allCases, selected: f.timeframe ?? "unknown") { $0.label },
-            "payments": Self.options(LeadPayment.allCases, selected: f.payment ?? "unknown") { $0.label },
+            "sources": SelectOptions.of(LeadSource.allCases.filter { $0 != .import && $0 != .api }, selected: f.source) { $0.label },
+            "timeframes": SelectOptions.of(LeadTimeframe.allCases, selected: f.timeframe ?? "unknown") { $0.label },
+            "payments": SelectOptions.of(LeadPayment.allCases, selected: f.payment ?? "unknown") { $0.label },
             "people": people.map { ["id": $0.id, "name": $0.name, "selected": $0.id == f.assignedUserId] as [String: Any] },
             "errors": errors.fields, "hasErrors": !errors.isEmpty,
         ], context: context, request: request, status: errors.isEmpty ? .ok : .unprocessableContent)
@@ -110,11 +106,11 @@ struct LeadRoutes {
         data["open"] = open
         data["canWrite"] = p.can(.leadsWrite) && open
         data["q"] = LeadView.fields(q, defaultCountry: p.country)
-        data["timeframes"] = Self.options(LeadTimeframe.allCases, selected: q.timeframe ?? "unknown") { $0.label }
-        data["payments"] = Self.options(LeadPayment.allCases, selected: q.payment ?? "unknown") { $0.label }
-        data["statuses"] = Self.options(LeadStatus.allCases.filter(\.isOpen), selected: l.status) { $0.label }
+        data["timeframes"] = SelectOptions.of(LeadTimeframe.allCases, selected: q.timeframe ?? "unknown") { $0.label }
+        data["payments"] = SelectOptions.of(LeadPayment.allCases, selected: q.payment ?? "unknown") { $0.label }
+        data["statuses"] = SelectOptions.of(LeadStatus.allCases.filter(\.isOpen), selected: l.status) { $0.label }
         data["people"] = try await services.leads.assignable(unitID: l.orgUnitId).map { ["id": $0.id, "name": $0.name, "selected": $0.id == (q.assignedUserId ?? l.assignedUserId)] as [String: Any] }
-        data["reasonsList"] = Self.options(DisqualifyReason.allCases, selected: disqualify?.reason) { $0.label }
+        data["reasonsList"] = SelectOptions.of(DisqualifyReason.allCases, selected: disqualify?.reason) { $0.label }
         data["dnote"] = disqualify?.note ?? ""
         data["qualifyErrors"] = qualifyErrors.fields
         data["hasQualifyErrors"] = !qualifyErrors.isEmpty

@@ -94,7 +94,7 @@ struct LeadSettingsRoutes {
         let url = "\(services.config.baseURL)/api/v1/public/leads/\(s.formKey)"
         return pages.render("leads/settings", title: "Lead rules", data: [
             "unit": p.orgUnitName, "sla": sla, "formUrl": url, "snippet": WebFormSnippet.html(action: url),
-            "rules": LeadRoutes.options(LeadAssignmentRule.allCases, selected: rule) { $0.label },
+            "rules": SelectOptions.of(LeadAssignmentRule.allCases, selected: rule) { $0.label },
             "people": people.map { ["id": $0.id, "name": $0.name, "brands": brands[$0.id] ?? ""] as [String: Any] },
             "hasPeople": !people.isEmpty, "errors": errors.fields, "hasErrors": !errors.isEmpty,
         ], context: context, request: request, status: errors.isEmpty ? .ok : .unprocessableContent)

@@ -7,7 +7,7 @@ import TorqueStore
 struct DemoStockLoader {
     let services: AppServices
 
-    func load(unitIDs: [String: Int], today: Date = Date()) async throws {
+    func load(unitIDs: [String: Int], today: String = Clock.today()) async throws {
         guard let oem = unitIDs["OEM"] else { return }
         let seed = StockSeed(db: services.db)
         var modelIDs: [String: Int] = [:]
@@ -27,11 +27,7 @@ struct DemoStockLoader {
         let system = Actor(userID: nil, label: "demo data")
         _ = try await services.priceLists.importRows(rows, name: "Listino 2026", currency: "EUR", unitID: oem, scope: .everything, actor: system)
 
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd"
-        let daysAgo: DemoStock.DaysAgo = { f.string(from: today.addingTimeInterval(-Double($0) * 86_400)) }
+        let daysAgo: DemoStock.DaysAgo = { CalendarDay.adding(-$0, to: today) }
         let dealers = DemoNetwork.units.filter { $0.kind == .dealer }
         for (index, dealer) in dealers.enumerated() {
             guard let unitID = unitIDs[dealer.code] else { continue }

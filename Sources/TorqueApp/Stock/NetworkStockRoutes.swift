@@ -56,7 +56,7 @@ struct NetworkStockRoutes {
         var data: [String: Any] = ["models": models.map { ["id": $0.id, "title": $0.title, "selected": $0.id == modelID] as [String: Any] }, "asked": modelID != nil]
         if let modelID, let priced = try? await services.catalog.priced(modelID, on: today, scope: p.scope) {
             let wanted = Build(trim: request.query("trim") ?? "", engine: request.query("engine") ?? "", colour: request.query("colour") ?? "",
-                               options: Set((request.query("options") ?? "").split(separator: ",").map(String.init)))
+                               options: Set((request.query("options") ?? "").uppercased().split(separator: ",").map(String.init).prefix(100)))
             let pick = { (kind: CatalogItemKind, chosen: String) in priced.catalog.items(of: kind).map { ["code": $0.code, "name": $0.name, "selected": $0.code == chosen] as [String: Any] } }
             data["trims"] = pick(.trim, wanted.trim)
             data["engines"] = pick(.engine, wanted.engine)

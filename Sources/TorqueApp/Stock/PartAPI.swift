@@ -92,7 +92,7 @@ struct PartAPI {
             if kind == nil { errors.add("kind", "must be one of: " + PartMovementKind.allCases.map(\.rawValue).joined(separator: ", ")) }
             var change: Int?
             if let kind {
-                if let q = quantity, abs(q) <= 1_000_000 {
+                if let q = quantity, (-1_000_000...1_000_000).contains(q) {
                     switch kind.change(q) {
                     case .success(let c): change = c
                     case .failure(let problem): errors.add("quantity", problem.message)

@@ -33,7 +33,7 @@ struct PartRoutes {
             "parts": page.items.map { ["id": $0.id, "number": $0.partNumber, "name": $0.name, "kind": $0.kind.label, "quantity": $0.quantity, "reorderPoint": $0.reorderPoint,
                                         "low": $0.needsReorder, "unit": $0.unitName ?? "", "bin": $0.bin, "price": CatalogView.money($0.priceMinor, $0.currency)] as [String: Any] },
             "next": page.nextCursor.map { base + (base.hasSuffix("?") ? "" : "&") + "cursor=\($0)" } ?? "",
-            "canWrite": p.can(.stockWrite), "kinds": StockView.options(PartKind.allCases, selected: f.kind ?? "part") { $0.label },
+            "canWrite": p.can(.stockWrite), "kinds": SelectOptions.of(PartKind.allCases, selected: f.kind ?? "part") { $0.label },
             "f": ["number": f.partNumber ?? "", "name": f.name ?? "", "reorder": f.reorderPoint.map(String.init) ?? "", "cost": f.unitCostMinor.map { String($0 / 100) } ?? "",
                   "price": f.priceMinor.map { String($0 / 100) } ?? "", "bin": f.bin ?? ""],
             "errors": errors.fields, "hasErrors": !errors.isEmpty,
@@ -45,8 +45,8 @@ struct PartRoutes {
         let form = try await FormData.read(request, context: context)
         var errors = ValidationErrors()
         let f = PartAPI.PartFields(partNumber: form["part_number"], name: form["name"], kind: form["kind"], reorderPoint: FormValue.int(form["reorder_point"], field: "reorder_point", into: &errors),
-                                   unitCostMinor: FormValue.int(form["unit_cost"], field: "unit_cost_minor", into: &errors).map { $0 * 100 },
-                                   priceMinor: FormValue.int(form["price"], field: "price_minor", into: &errors).map { $0 * 100 }, bin: form["bin"], orgUnitId: nil)
+                                   unitCostMinor: FormValue.money(form["unit_cost"], field: "unit_cost_minor", into: &errors),
+                                   priceMinor: FormValue.money(form["price"], field: "price_minor", into: &errors), bin: form["bin"], orgUnitId: nil)
         guard errors.isEmpty, let input = f.validated(errors: &errors) else { return try await listPage(principal: p, request: request, context: context, f: f, errors: errors) }
         do {
             let part = try await services.parts.create(input, currency: Money.currency(forCountry: p.country), unitID: p.orgUnitID, scope: p.scope, actor: p.actor)
@@ -73,7 +73,7 @@ struct PartRoutes {
                                            "overridden": $0.overridden] as [String: Any] },
             "empty": ledger.items.isEmpty, "next": ledger.nextCursor.map { "/stock/parts/\(part.id)?cursor=\($0)" } ?? "",
             "canWrite": p.can(.stockWrite), "canOverride": p.can(.stockOverride),
-            "kinds": StockView.options(PartMovementKind.allCases, selected: m.kind ?? "receipt") { $0.label },
+            "kinds": SelectOptions.of(PartMovementKind.allCases, selected: m.kind ?? "receipt") { $0.label },
             "m": ["quantity": m.quantity.map(String.init) ?? "", "reference": m.reference ?? "", "note": m.note ?? ""],
             "errors": errors.fields, "hasErrors": !errors.isEmpty,
         ], context: context, request: request, status: errors.isEmpty ? .ok : .unprocessableContent)

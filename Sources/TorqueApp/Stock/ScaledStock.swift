@@ -15,12 +15,8 @@ public struct ScaledStock {
         let models = try await services.catalog.models(scope: .everything)
         let codes = Dictionary(uniqueKeysWithValues: models.map { ($0.code, $0.id) })
         let seed = StockSeed(db: services.db)
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd"
-        let now = Date()
-        let daysAgo: DemoStock.DaysAgo = { f.string(from: now.addingTimeInterval(-Double($0) * 86_400)) }
+        let today = Clock.today()
+        let daysAgo: DemoStock.DaysAgo = { CalendarDay.adding(-$0, to: today) }
         for i in 0..<dealers {
             // A grid over the peninsula: latitude 38–46, longitude 7.5–16.5.
             let lat = 38.0 + Double((i * 37) % 800) / 100, lon = 7.5 + Double((i * 53) % 900) / 100

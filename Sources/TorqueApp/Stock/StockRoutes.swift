@@ -45,10 +45,10 @@ struct StockRoutes {
         }
         return pages.render("stock/index", title: "Stock", data: [
             "q": filter.query ?? "", "vehicles": page.items.map { StockView.row($0, today: today) }, "empty": page.items.isEmpty, "filtered": !query.isEmpty,
-            "statuses": StockView.options(VehicleStatus.allCases, selected: filter.status?.rawValue) { $0.label },
-            "kinds": StockView.options(VehicleKind.allCases, selected: filter.kind?.rawValue) { $0.label },
-            "agings": StockView.options(StockAging.allCases, selected: filter.aging?.rawValue) { $0.label },
-            "sorts": StockView.options(VehicleSort.allCases, selected: filter.sort.rawValue) { $0.label },
+            "statuses": SelectOptions.of(VehicleStatus.allCases, selected: filter.status?.rawValue) { $0.label },
+            "kinds": SelectOptions.of(VehicleKind.allCases, selected: filter.kind?.rawValue) { $0.label },
+            "agings": SelectOptions.of(StockAging.allCases, selected: filter.aging?.rawValue) { $0.label },
+            "sorts": SelectOptions.of(VehicleSort.allCases, selected: filter.sort.rawValue) { $0.label },
             "stockOnly": filter.stockOnly,
             "models": models.map { ["id": $0.id, "title": $0.title, "selected": $0.id == filter.modelID] as [String: Any] },
             "units": units.map { ["id": $0.id, "name": $0.name, "selected": $0.id == filter.unitID] as [String: Any] }, "manyUnits": units.count > 1,

@@ -4,18 +4,10 @@ import TorqueStore
 
 /// Formatting shared by the stock pages.
 enum StockView {
-    /// Whole days between an ISO day and today.
+    /// Whole days between an ISO day (or timestamp) and today.
     static func days(since: String?, today: String) -> Int? {
-        guard let since, let a = day(since), let b = day(today) else { return nil }
-        return Int((b.timeIntervalSince(a) / 86_400).rounded())
-    }
-
-    static func day(_ text: String) -> Date? {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd"
-        return f.date(from: String(text.prefix(10)))
+        guard let since, let a = CalendarDay.ordinal(since), let b = CalendarDay.ordinal(today) else { return nil }
+        return b - a
     }
 
     static func row(_ v: Vehicle, today: String) -> [String: Any] {
@@ -35,7 +27,4 @@ enum StockView {
         return row
     }
 
-    static func options<T: RawRepresentable>(_ all: [T], selected: String?, label: (T) -> String) -> [[String: Any]] where T.RawValue == String {
-        all.map { ["value": $0.rawValue, "label": label($0), "selected": $0.rawValue == selected] }
-    }
 }

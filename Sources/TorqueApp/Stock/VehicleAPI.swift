@@ -147,6 +147,7 @@ struct VehicleAPI {
         }
         let wanted = Build(trim: request.query("trim")?.uppercased() ?? "", engine: request.query("engine")?.uppercased() ?? "", colour: request.query("colour")?.uppercased() ?? "",
                            options: Set((request.query("options") ?? "").uppercased().split(separator: ",").map(String.init)))
+        if wanted.options.count > 100 { throw AppError.invalid(.init(["options": "must name at most 100 option codes"])) }
         let results = try await StockMatching(services: services).rank(modelID: modelID, wanted: wanted, priced: priced, principal: p)
         return try APIResponse.list(results.map { MatchJSON(vehicle: $0.vehicle, score: $0.match.score, distanceKm: $0.match.distanceKm, differences: $0.match.differences) })
     }

@@ -50,7 +50,7 @@ struct VehicleFormRoutes {
         ]
         let modelRows: [[String: Any]] = models.map { ["id": $0.id, "title": $0.title, "selected": $0.id == f.modelId] }
         let unitRows: [[String: Any]] = units.map { ["id": $0.id, "name": $0.name, "selected": $0.id == (f.orgUnitId ?? p.orgUnitID)] }
-        let statuses = StockView.options(VehicleStatus.allCases.filter { $0 != .reserved || f.status == "reserved" }, selected: f.status ?? "in_stock") { $0.label }
+        let statuses = SelectOptions.of(VehicleStatus.allCases.filter { $0 != .reserved || f.status == "reserved" }, selected: f.status ?? "in_stock") { $0.label }
         var data: [String: Any] = ["id": id ?? 0, "editing": id != nil, "action": id.map { "/stock/vehicles/\($0)" } ?? "/stock/vehicles"]
         data["models"] = modelRows
         data["hasModel"] = priced != nil
@@ -59,7 +59,7 @@ struct VehicleFormRoutes {
         data["colours"] = choices(.colour, selected: [f.colour ?? ""])
         data["options"] = optionKinds.flatMap { choices($0, selected: chosen) }
         data["statuses"] = statuses
-        data["kinds"] = StockView.options(VehicleKind.allCases, selected: f.kind ?? "new") { $0.label }
+        data["kinds"] = SelectOptions.of(VehicleKind.allCases, selected: f.kind ?? "new") { $0.label }
         data["units"] = unitRows
         data["chooseUnit"] = id == nil && units.count > 1
         data["f"] = values
@@ -76,8 +76,8 @@ struct VehicleFormRoutes {
         f.modelName = form["model_name"].flatMap { $0.isEmpty ? nil : $0 }; f.modelYear = FormValue.int(form["model_year"], field: "model_year", into: &errors)
         f.trim = form["trim"]; f.engine = form["engine"]; f.colour = form["colour"]; f.options = form.all("options")
         f.description = form["description"]; f.status = form["status"]; f.kind = form["kind"]; f.location = form["location"]
-        f.priceMinor = FormValue.int(form["price"], field: "price_minor", into: &errors).map { $0 * 100 }
-        f.costMinor = FormValue.int(form["cost"], field: "cost_minor", into: &errors).map { $0 * 100 }
+        f.priceMinor = FormValue.money(form["price"], field: "price_minor", into: &errors)
+        f.costMinor = FormValue.money(form["cost"], field: "cost_minor", into: &errors)
         f.mileageKm = FormValue.int(form["mileage_km"], field: "mileage_km", into: &errors)
         f.plate = form["plate"]; f.inStockSince = form["in_stock_since"]
         // People type the customer number as shown ("C-1042") or just its digits.

@@ -18,10 +18,4 @@ extension Money {
     public static func currency(forCountry country: String) -> String {
         ["GB": "GBP", "US": "USD", "CH": "CHF", "CA": "CAD", "SE": "SEK", "NO": "NOK", "DK": "DKK", "PL": "PLN", "CZ": "CZK", "HU": "HUF", "JP": "JPY", "CN": "CNY"][country.uppercased()] ?? "EUR"
     }
-
-    /// `3_250_050` → "32,500.50" (cents always shown).
-    public static func exact(_ minor: Int) -> String {
-        let cents = abs(minor) % 100
-        return whole(minor) + "." + (cents < 10 ? "0" : "") + String(cents)
-    }
 }

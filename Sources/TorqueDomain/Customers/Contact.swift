@@ -74,4 +74,35 @@ public enum CalendarDay {
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
         return d <= days ? (y, m, d) : nil
     }
+
+    /// Days since 1970-01-01 of an ISO day (proleptic Gregorian; H. Hinnant's days_from_civil).
+    public static func ordinal(_ text: String) -> Int? {
+        guard let (y0, m, d) = parse(String(text.prefix(10))) else { return nil }
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The ISO day `ordinal` days after 1970-01-01 (civil_from_days).
+    public static func fromOrdinal(_ ordinal: Int) -> String {
+        let z = ordinal + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(y)-\(two(m))-\(two(d))"
+    }
+
+    /// `day` moved by `days` (negative for earlier); `day` itself when it is not a date.
+    public static func adding(_ days: Int, to day: String) -> String {
+        ordinal(day).map { fromOrdinal($0 + days) } ?? day
+    }
 }

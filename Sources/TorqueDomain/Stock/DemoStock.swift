@@ -46,10 +46,8 @@ public enum DemoStock {
     /// An Italian-format plate (two letters, three digits, two letters).
     static func plate(dealer: Int, n: Int) -> String {
         let letters = Array("ABCDEFGHJKLMNPRSTVWXYZ")
-        return "G" + String(letters[dealer % letters.count]) + String(format3(100 + (dealer * 31 + n * 17) % 900)) + String(letters[n % letters.count]) + String(letters[(n * 3 + dealer) % letters.count])
+        return "G" + String(letters[dealer % letters.count]) + String(100 + (dealer * 31 + n * 17) % 900) + String(letters[n % letters.count]) + String(letters[(n * 3 + dealer) % letters.count])
     }
-
-    static func format3(_ n: Int) -> String { String(n) }
 
     /// Parts for a workshop: part number, name, kind, reorder point, cost and price in cents, quantity.
     public static func parts(workshop: Int) -> [(PartInput, Int)] {

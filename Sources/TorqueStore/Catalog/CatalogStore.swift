@@ -37,6 +37,24 @@ public struct CatalogStore: Sendable {
         return try decodeModel(row)
     }
 
+    /// Each model's cheapest trim in the list its owner has in force on `day` (the "from" price of
+    /// the catalog page), in one query whatever the number of models.
+    public func fromPrices(_ modelIDs: [Int], on day: String) async throws -> [Int: Int] {
+        guard !modelIDs.isEmpty else { return [:] }
+        var out: [Int: Int] = [:]
+        for r in try await db.sql.raw("""
+            SELECT i.model_id, MIN(p.amount_minor) AS price
+            FROM catalog_items i JOIN catalog_models m ON m.id = i.model_id JOIN prices p ON p.item_id = i.id
+            JOIN price_lists l ON l.id = p.price_list_id AND l.org_unit_id = m.org_unit_id
+            WHERE i.model_id IN \(SQLBind.group(modelIDs)) AND i.kind = 'trim'
+              AND l.valid_from <= \(bind: day) AND (l.valid_to = '' OR l.valid_to > \(bind: day))
+            GROUP BY i.model_id
+            """).all() {
+            out[try r.decode(column: "model_id", as: Int.self)] = try r.decode(column: "price", as: Int.self)
+        }
+        return out
+    }
+
     /// A model the caller may change: its owner must be inside the caller's scope.
     static func editableModel(_ id: Int, scope: Scope, on sql: any SQLDatabase) async throws -> CatalogModel {
         let model = try await model(id, scope: scope, on: sql)
@@ -48,7 +66,7 @@ public struct CatalogStore: Sendable {
 
     public func createModel(_ input: CatalogModelInput, unitID: Int, scope: Scope, actor: Actor) async throws -> CatalogModel {
         try await db.transaction { tx in
-            _ = try await OrgUnitStore.get(unitID, scope: scope, on: tx)
+            _ = try await OrgUnitStore.getOrInvalid(unitID, field: "org_unit_id", scope: scope, on: tx)
             if try await tx.raw("SELECT 1 AS x FROM catalog_models WHERE org_unit_id = \(bind: unitID) AND code = \(bind: input.code)").first() != nil {
                 throw StoreError.conflict(field: "code", message: "is already used by another model")
             }

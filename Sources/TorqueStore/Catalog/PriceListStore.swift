@@ -45,7 +45,7 @@ public struct PriceListStore: Sendable {
     /// period in the file, all or nothing; a stored list still open is closed where the new one starts.
     public func importRows(_ rows: [PriceListRow], name: String, currency: String, unitID: Int, scope: Scope, actor: Actor) async throws -> [PriceList] {
         try await db.transaction { tx in
-            _ = try await OrgUnitStore.get(unitID, scope: scope, on: tx)
+            _ = try await OrgUnitStore.getOrInvalid(unitID, field: "org_unit_id", scope: scope, on: tx)
             var itemIDs: [String: Int] = [:]
             for r in try await tx.raw("""
                 SELECT m.code AS model, i.code, i.id FROM catalog_items i JOIN catalog_models m ON m.id = i.model_id WHERE m.org_unit_id = \(bind: unitID)

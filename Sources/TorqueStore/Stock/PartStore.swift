@@ -47,7 +47,7 @@ public struct PartStore: Sendable {
 
     public func create(_ input: PartInput, currency: String, unitID: Int, scope: Scope, actor: Actor) async throws -> Part {
         try await db.transaction { tx in
-            _ = try await OrgUnitStore.get(unitID, scope: scope, on: tx)
+            _ = try await OrgUnitStore.getOrInvalid(unitID, field: "org_unit_id", scope: scope, on: tx)
             if try await tx.raw("SELECT 1 AS x FROM parts WHERE org_unit_id = \(bind: unitID) AND part_number = \(bind: input.partNumber)").first() != nil {
                 throw StoreError.conflict(field: "part_number", message: "is already stocked by this unit")
             }

@@ -69,14 +69,7 @@ public struct VehicleStore: Sendable {
     }
 
     /// The ISO day `days` before `day`.
-    static func daysBefore(_ day: String, _ days: Int) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd"
-        guard let date = f.date(from: day) else { return day }
-        return f.string(from: date.addingTimeInterval(-Double(days) * 86_400))
-    }
+    static func daysBefore(_ day: String, _ days: Int) -> String { CalendarDay.adding(-days, to: day) }
 
     /// Several units by id in one query, in the order asked; ids outside the scope are left out.
     public func byIDs(_ ids: [Int], scope: Scope) async throws -> [Vehicle] {

@@ -5,7 +5,7 @@ extension VehicleStore {
     /// Registers a unit; the VIN must be new to the whole network. The caller validates the VIN.
     public func create(_ input: VehicleInput, currency: String, unitID: Int, scope: Scope, actor: Actor) async throws -> Vehicle {
         try await db.transaction { tx in
-            _ = try await OrgUnitStore.get(unitID, scope: scope, on: tx)
+            _ = try await OrgUnitStore.getOrInvalid(unitID, field: "org_unit_id", scope: scope, on: tx)
             try await Self.checkReferences(input, scope: scope, on: tx)
             if try await tx.raw("SELECT 1 AS x FROM vehicles WHERE vin = \(bind: input.vin)").first() != nil {
                 // Said without details: the unit may be outside the caller's scope.
