@@ -11,7 +11,7 @@ def get(path):
         return json.load(r)
 
 
-ids, phones, emails, names = [], [], [], []
+ids, phones, emails, names, vins, plates = [], [], [], [], [], []
 top = get("/api/v1/customers?limit=1")["data"][0]["id"]
 for cid in random.sample(range(max(1, top - customers + 1), top + 1), min(300, customers)):
     try:
@@ -22,6 +22,9 @@ for cid in random.sample(range(max(1, top - customers + 1), top + 1), min(300, c
     if c.get("phone"): phones.append(c["phone"])
     if c.get("email"): emails.append(c["email"])
     names.append((c["last_name"][:4] + " " + c["first_name"][:2]).lower())
+    for v in get(f"/api/v1/vehicles?customer_id={cid}")["data"]:
+        vins.append(v["vin"])
+        if v.get("plate"): plates.append(v["plate"])
 
 
 def lua(name, paths):
@@ -34,6 +37,8 @@ q = lambda s: "/api/v1/customers?limit=20&q=" + urllib.parse.quote(s)
 lua("phone.lua", [q(p) for p in phones])
 lua("email.lua", [q(e) for e in emails])
 lua("name.lua", [q(n) for n in names])
+lua("vin.lua", [q(v) for v in vins])
+lua("plate.lua", [q(p) for p in plates])
 lua("page.lua", [f"/customers/{i}" for i in ids])
 with open(os.path.join(work, "lead.lua"), "w") as f:
     f.write("""

@@ -21,8 +21,8 @@ struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Fill an empty database with the demo network and logins (--scale oem: plus millions of customers).")
     @OptionGroup var db: DatabaseOption
 
-    enum Scale: String, ExpressibleByArgument { case network, oem, stock }
-    @Option(help: "network (the demo network and logins), oem (plus generated customers and timelines) or stock (plus generated dealers with vehicle stock).") var scale: Scale = .network
+    enum Scale: String, ExpressibleByArgument { case network, oem, owners, stock }
+    @Option(help: "network (the demo network and logins), oem (plus generated customers and timelines, every fourth with a car), owners (cars for the customers of an earlier oem run) or stock (plus generated dealers with vehicle stock).") var scale: Scale = .network
     @Option(help: "With --scale oem: how many customers to generate.") var customers = 2_000_000
     @Option(help: "With --scale oem: timeline items per customer.") var events = 5
     @Option(help: "With --scale stock: how many dealers to generate.") var dealers = 500
@@ -52,6 +52,13 @@ struct Demo: AsyncParsableCommand {
                 }
             }
             print("Done in \(Int(Date().timeIntervalSince(started))) s.")
+        }
+        if scale == .oem || scale == .owners {
+            print("Giving every fourth customer a car…")
+            let added = try await ScaledDemo(services: services).loadOwnedVehicles { done in
+                if done % 50_000 < 5_000 { print("  \(done) cars") }
+            }
+            print("\(added) cars added.")
         }
         if scale == .stock {
             let started = Date()

@@ -12,18 +12,19 @@ enum APIResponse {
         return e
     }()
 
-    /// For large answers whose types spell out their snake_case keys (no key conversion).
-    static let plainEncoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.withoutEscapingSlashes]
-        return e
-    }()
 
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, encoder: JSONEncoder = APIResponse.encoder) throws -> Response {
         let data = try encoder.encode(value)
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// An answer already written as JSON (see JSONText).
+    static func json(bytes: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: bytes))
     }
 
     struct List<T: Encodable>: Encodable {

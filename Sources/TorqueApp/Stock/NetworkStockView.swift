@@ -1,3 +1,4 @@
+import NIOCore
 import TorqueDomain
 import TorqueStore
 
@@ -28,46 +29,43 @@ struct NetworkStockView {
     var regions: [Region]
     var total: Counts
 
-    /// The API's answer: one entry per holding unit with its counts by model. Keys are spelled
-    /// out and encoded without key conversion: the snake-case strategy of the shared encoder
-    /// doubled the encoding time of a 500-dealer network.
-    struct JSON: Encodable {
-        struct Figures: Encodable {
-            var inStock, inTransit, reserved, old, sold30: Int
-            init(_ c: Counts) { inStock = c.inStock; inTransit = c.inTransit; reserved = c.reserved; old = c.old; sold30 = c.sold30 }
-            enum CodingKeys: String, CodingKey { case inStock = "in_stock", inTransit = "in_transit", reserved, old, sold30 }
+    /// The API's answer: one entry per holding unit with its counts by model. Written with
+    /// JSONText: JSONEncoder took 20 ms of a 500-dealer answer's 27.
+    var json: ByteBuffer {
+        var w = JSONText(capacity: 1024 + regions.reduce(0) { $0 + $1.rows.count } * 600)
+        func figures(_ c: Counts) {
+            w.member("in_stock", c.inStock); w.member("in_transit", c.inTransit); w.member("reserved", c.reserved)
+            w.member("old", c.old); w.member("sold30", c.sold30)
         }
-        struct ModelFigures: Encodable {
-            var modelId: Int?
-            var figures: Figures
-            enum CodingKeys: String, CodingKey { case modelId = "model_id" }
-            func encode(to encoder: any Encoder) throws {
-                var c = encoder.container(keyedBy: CodingKeys.self)
-                try c.encodeIfPresent(modelId, forKey: .modelId)
-                try figures.encode(to: encoder)
-            }
+        w.openObject()
+        w.key("models"); w.openArray()
+        for m in models {
+            w.openObject()
+            w.member("id", m.id); w.member("code", m.code); w.member("make", m.make); w.member("name", m.name); w.member("model_year", m.modelYear)
+            w.closeObject()
         }
-        struct Unit: Encodable {
-            var unitId: Int, unitName: String, unitCode: String, region: String, total: Figures, byModel: [ModelFigures]
-            enum CodingKeys: String, CodingKey { case unitId = "unit_id", unitName = "unit_name", unitCode = "unit_code", region, total, byModel = "by_model" }
-        }
-        struct Model: Encodable {
-            var id: Int, code: String, make: String, name: String, modelYear: Int
-            enum CodingKeys: String, CodingKey { case id, code, make, name, modelYear = "model_year" }
-        }
-        var models: [Model]
-        var units: [Unit]
-        var total: Figures
-    }
-    var json: JSON {
-        var units: [JSON.Unit] = []
+        w.closeArray()
+        w.key("units"); w.openArray()
         for region in regions {
             for row in region.rows {
-                units.append(.init(unitId: row.unitId, unitName: row.unitName, unitCode: row.unitCode, region: region.name, total: .init(row.total),
-                                   byModel: row.byModel.sorted { $0.key < $1.key }.map { .init(modelId: $0.key == 0 ? nil : $0.key, figures: .init($0.value)) }))
+                w.openObject()
+                w.member("unit_id", row.unitId); w.member("unit_name", row.unitName); w.member("unit_code", row.unitCode); w.member("region", region.name)
+                w.key("total"); w.openObject(); figures(row.total); w.closeObject()
+                w.key("by_model"); w.openArray()
+                for (model, counts) in row.byModel.sorted(by: { $0.key < $1.key }) {
+                    w.openObject()
+                    if model != 0 { w.member("model_id", model) }
+                    figures(counts)
+                    w.closeObject()
+                }
+                w.closeArray()
+                w.closeObject()
             }
         }
-        return JSON(models: models.map { .init(id: $0.id, code: $0.code, make: $0.make, name: $0.name, modelYear: $0.modelYear) }, units: units, total: .init(total))
+        w.closeArray()
+        w.key("total"); w.openObject(); figures(total); w.closeObject()
+        w.closeObject()
+        return w.buffer
     }
 
     static func build(services: AppServices, principal p: Principal) async throws -> NetworkStockView {

@@ -155,6 +155,6 @@ struct VehicleAPI {
     @Sendable func network(_ request: Request, context: AppRequestContext) async throws -> Response {
         let p = try context.require(.stockRead)
         let view = try await NetworkStockView.build(services: services, principal: p)
-        return try APIResponse.json(view.json, encoder: APIResponse.plainEncoder)
+        return APIResponse.json(bytes: view.json)
     }
 }
