@@ -50,6 +50,27 @@ def test_configure_on_a_phone_share_and_reserve_matching_stock(browser, server):
         share = browser.find_element(By.CSS_SELECTOR, "input[aria-label='Share link']").get_attribute("value")
         assert share.startswith("/c/")
         total = browser.find_element(By.CSS_SELECTOR, "tfoot th:last-child").text
+        configuration_url = browser.current_url
+        # lease it on the phone: the price comes from the configuration (QUOTE-2)
+        submit(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Finance or lease"))
+        digits = lambda text: "".join(ch for ch in text if ch.isdigit())
+        assert digits(browser.find_element(By.ID, "price").get_attribute("value")) == digits(total) + "00"
+        browser.find_element(By.ID, "rate").send_keys("3.9")
+        # choosing "lease" brings its fields at once, keeping what was typed, without complaining yet
+        tap(browser, browser.find_element(By.CSS_SELECTOR, "input[name=kind][value=lease]"))
+        assert browser.find_element(By.ID, "rate").get_attribute("value") == "3.9"
+        assert "field-error" not in browser.page_source
+        tap(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Calculate']"))
+        assert "Residual is required for a lease" in browser.page_source
+        browser.find_element(By.ID, "residual_percent").send_keys("55")
+        browser.find_element(By.ID, "km_per_year").send_keys("15000")
+        tap(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Calculate']"))
+        assert "a month" in browser.find_element(By.ID, "payment").text
+        assert "Rent charge" in browser.page_source and "60000 km over the term" in browser.page_source
+        assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+        browser.execute_script("document.getElementById('payment').scrollIntoView()")
+        browser.save_screenshot(os.path.join(os.environ.get("TORQUE_E2E_ARTIFACTS", tempfile.gettempdir()), "lease-390px.png"))
+        browser.get(configuration_url)
         # find stock like it, then reserve the best unit for a fresh opportunity
         opp = opportunity_for(server, "sales1", "Gallo")
         submit(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Find matching stock"))

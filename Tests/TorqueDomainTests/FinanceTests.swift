@@ -3,15 +3,15 @@ import XCTest
 
 /// Loan and lease arithmetic against worked examples (QUOTE-2).
 final class FinanceTests: XCTestCase {
-    func rate(_ text: String) -> AnnualRate { AnnualRate(percent: text)! }
+    func rate(_ text: String) -> Percentage { Percentage(percent: text)! }
 
     func testRatesAreReadAsPeopleTypeThem() {
-        XCTAssertEqual(AnnualRate(percent: "5.99")?.perMillion, 59_900)
-        XCTAssertEqual(AnnualRate(percent: "5,99 %")?.perMillion, 59_900)
-        XCTAssertEqual(AnnualRate(percent: "0")?.perMillion, 0)
-        XCTAssertEqual(AnnualRate(percent: ".5")?.perMillion, 5_000)
-        XCTAssertEqual(AnnualRate(percent: "3.1415")?.perMillion, 31_415)
-        for bad in ["", "abc", "-1", "5.99999", "1.2.3", "1e3", "5.", "1000"] { XCTAssertNil(AnnualRate(percent: bad), bad) }
+        XCTAssertEqual(Percentage(percent: "5.99")?.perMillion, 59_900)
+        XCTAssertEqual(Percentage(percent: "5,99 %")?.perMillion, 59_900)
+        XCTAssertEqual(Percentage(percent: "0")?.perMillion, 0)
+        XCTAssertEqual(Percentage(percent: ".5")?.perMillion, 5_000)
+        XCTAssertEqual(Percentage(percent: "3.1415")?.perMillion, 31_415)
+        for bad in ["", "abc", "-1", "5.99999", "1.2.3", "1e3", "5.", "1000"] { XCTAssertNil(Percentage(percent: bad), bad) }
         XCTAssertEqual(rate("5.99").percentText, "5.99")
         XCTAssertEqual(rate("0.5").percentText, "0.50")
         XCTAssertEqual(rate("3.1415").percentText, "3.1415")
@@ -82,7 +82,7 @@ final class FinanceTests: XCTestCase {
         XCTAssertEqual(Finance.validate(t)["residual_minor"], "must be less than the price")
         t = base; t.residualMinor = 0
         XCTAssertEqual(Finance.validate(t)["residual_minor"], "is required for a lease")
-        t = base; t.rate = AnnualRate(perMillion: 310_000)
+        t = base; t.rate = Percentage(perMillion: 310_000)
         XCTAssertEqual(Finance.validate(t)["rate"], "must be from 0 to 30 %")
         t = base; t.termMonths = 0
         XCTAssertNotNil(Finance.validate(t)["term_months"])

@@ -10,13 +10,13 @@ final class PriceListCheckTests: XCTestCase {
     }
 
     func testAmountsInTheFormatsPeopleType() {
-        XCTAssertEqual(PriceListCheck.minorUnits("32500"), 3_250_000)
-        XCTAssertEqual(PriceListCheck.minorUnits("32,500.00"), 3_250_000)
-        XCTAssertEqual(PriceListCheck.minorUnits("32.500,50"), 3_250_050)
-        XCTAssertEqual(PriceListCheck.minorUnits("€ 900.5"), 90_050)
-        XCTAssertNil(PriceListCheck.minorUnits("-5"))
-        XCTAssertNil(PriceListCheck.minorUnits("ten"))
-        XCTAssertNil(PriceListCheck.minorUnits(""))
+        XCTAssertEqual(Money.minorUnits("32500"), 3_250_000)
+        XCTAssertEqual(Money.minorUnits("32,500.00"), 3_250_000)
+        XCTAssertEqual(Money.minorUnits("32.500,50"), 3_250_050)
+        XCTAssertEqual(Money.minorUnits("€ 900.5"), 90_050)
+        XCTAssertNil(Money.minorUnits("-5"))
+        XCTAssertNil(Money.minorUnits("ten"))
+        XCTAssertNil(Money.minorUnits(""))
     }
 
     func testTwoConsecutiveListsInOneFileAreAccepted() throws {

@@ -119,6 +119,7 @@ struct ConfiguratorRoutes {
         data["customerName"] = c.customerName ?? ""
         data["matchURL"] = "/stock/match?model_id=\(c.modelId)&trim=\(c.build.trim)&engine=\(c.build.engine)&colour=\(c.build.colour)&options=" + c.build.options.sorted().joined(separator: ",")
         data["canStock"] = p.can(.stockRead)
+        data["financeURL"] = p.can(.salesRead) ? "/sales/finance?price=" + Money.exact(c.priceMinor).replacingOccurrences(of: ",", with: "") : ""
         return pages.render("catalog/configuration", title: "\(c.number) \(c.modelTitle)", data: data, context: context, request: request)
     }
 

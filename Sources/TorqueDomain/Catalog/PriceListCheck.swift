@@ -40,23 +40,6 @@ public struct FileRowErrors: Error, Sendable, Equatable {
 /// periods must follow each other without gap or overlap, and start where the stored ones end
 /// (an open-ended stored list is closed by the new one).
 public enum PriceListCheck {
-    /// "32500", "32,500.00", "32.500,00", "32500.5" → minor units; nil when not an amount.
-    public static func minorUnits(_ text: String) -> Int? {
-        var s = text.filter { !$0.isWhitespace && $0 != "€" && $0 != "$" && $0 != "'" }
-        guard !s.isEmpty, !s.hasPrefix("-") else { return nil }
-        // The last separator followed by one or two digits is the decimal mark; others group thousands.
-        var decimals = ""
-        if let mark = s.lastIndex(where: { $0 == "," || $0 == "." }), s.distance(from: mark, to: s.endIndex) <= 3 {
-            decimals = String(s[s.index(after: mark)...])
-            s = String(s[..<mark])
-        }
-        let whole = s.filter { $0 != "," && $0 != "." }
-        guard !whole.isEmpty, whole.allSatisfy(\.isASCII), whole.allSatisfy(\.isNumber), decimals.allSatisfy(\.isASCII), decimals.allSatisfy(\.isNumber),
-              whole.count <= 12, let units = Int(whole) else { return nil }
-        let cents = decimals.isEmpty ? 0 : Int(decimals.count == 1 ? decimals + "0" : decimals) ?? 0
-        return units * 100 + cents
-    }
-
     /// `known` holds "MODEL/CODE" of every catalog item; `stored` the periods already in force.
     public static func check(_ rows: [PriceListRow], known: Set<String>, stored: [PricePeriod]) -> Result<CheckedPriceList, FileRowErrors> {
         var errors: [ImportRowError] = []
@@ -72,7 +55,7 @@ public enum PriceListCheck {
             if ok, !known.contains(model + "/" + code) {
                 errors.append(.init(rowNo: row.rowNo, field: "code", message: "is not an item of model \(model) in the catalog", value: code)); ok = false
             }
-            let minor = minorUnits(row.price)
+            let minor = Money.minorUnits(row.price)
             if minor == nil { errors.append(.init(rowNo: row.rowNo, field: "price", message: "must be an amount of at least 0, like 32500.00", value: row.price)); ok = false }
             if CalendarDay.parse(from) == nil { errors.append(.init(rowNo: row.rowNo, field: "valid_from", message: "must be a date like 2027-01-01", value: from)); ok = false }
             if !to.isEmpty, CalendarDay.parse(to) == nil { errors.append(.init(rowNo: row.rowNo, field: "valid_to", message: "must be a date like 2027-07-01, or empty for 'until replaced'", value: to)); ok = false }

@@ -1,8 +1,8 @@
 import Foundation
 
-/// An annual percentage rate, kept exactly in millionths of a percent-point fraction:
-/// 5.99 % is 59_900 (parts per million of 1), so interest on cents stays integer arithmetic.
-public struct AnnualRate: Sendable, Equatable, Comparable, Codable {
+/// A percentage kept exactly in parts per million: 5.99 % is 59_900, so interest, residuals
+/// and taxes on cents stay integer arithmetic. Rates are annual.
+public struct Percentage: Sendable, Equatable, Comparable, Codable {
     public var perMillion: Int
     public init(perMillion: Int) { self.perMillion = perMillion }
 
@@ -22,7 +22,21 @@ public struct AnnualRate: Sendable, Equatable, Comparable, Codable {
         perMillion = whole * 10_000 + fraction
     }
 
-    public static func < (a: AnnualRate, b: AnnualRate) -> Bool { a.perMillion < b.perMillion }
+    public static func < (a: Percentage, b: Percentage) -> Bool { a.perMillion < b.perMillion }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let p = Percentage(percent: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a percentage: \(text)"))
+        }
+        self = p
+    }
+
+    /// Written as its text ("5.99"), as people read it.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(percentText)
+    }
 
     /// "5.99" (at least two decimals, trailing zeros beyond them dropped).
     public var percentText: String {
@@ -55,7 +69,7 @@ public struct FinanceTerms: Sendable, Equatable {
     public var tradeInMinor: Int
     /// Fees financed with the vehicle (documentation, registration…).
     public var feesMinor: Int
-    public var rate: AnnualRate
+    public var rate: Percentage
     public var termMonths: Int
     /// Loan only: the last, larger payment left at the end (0 for none).
     public var balloonMinor: Int
@@ -66,11 +80,11 @@ public struct FinanceTerms: Sendable, Equatable {
     public var excessKmChargeMinor: Int
     /// Sales tax on each payment (US leases), in the same millionths as the rate; 0 where the
     /// price already includes VAT.
-    public var paymentTax: AnnualRate
+    public var paymentTax: Percentage
 
-    public init(kind: FinanceKind, priceMinor: Int, downPaymentMinor: Int = 0, tradeInMinor: Int = 0, feesMinor: Int = 0, rate: AnnualRate,
+    public init(kind: FinanceKind, priceMinor: Int, downPaymentMinor: Int = 0, tradeInMinor: Int = 0, feesMinor: Int = 0, rate: Percentage,
                 termMonths: Int, balloonMinor: Int = 0, residualMinor: Int = 0, kmPerYear: Int = 0, excessKmChargeMinor: Int = 0,
-                paymentTax: AnnualRate = AnnualRate(perMillion: 0)) {
+                paymentTax: Percentage = Percentage(perMillion: 0)) {
         self.kind = kind; self.priceMinor = priceMinor; self.downPaymentMinor = downPaymentMinor; self.tradeInMinor = tradeInMinor
         self.feesMinor = feesMinor; self.rate = rate; self.termMonths = termMonths; self.balloonMinor = balloonMinor
         self.residualMinor = residualMinor; self.kmPerYear = kmPerYear; self.excessKmChargeMinor = excessKmChargeMinor; self.paymentTax = paymentTax
@@ -88,8 +102,9 @@ public struct ScheduleRow: Sendable, Equatable, Codable {
 }
 
 /// The calculator's answer.
-public struct FinanceQuote: Sendable, Equatable {
+public struct FinanceQuote: Sendable, Equatable, Encodable {
     public var kind: FinanceKind
+    public var rate: Percentage
     /// What is financed: price + fees − down payment − trade-in (the lease's net capitalised cost).
     public var amountFinancedMinor: Int
     /// The regular monthly payment, tax included where a payment tax applies.
@@ -116,7 +131,7 @@ public struct FinanceQuote: Sendable, Equatable {
 /// schedule sums exactly to what is owed.
 public enum Finance {
     /// Highest rate the calculator takes: anything above is a typing mistake (usury caps are lower).
-    public static let maxRate = AnnualRate(perMillion: 300_000)
+    public static let maxRate = Percentage(perMillion: 300_000)
 
     /// Checks the terms; each failure names its field as the API does.
     public static func validate(_ t: FinanceTerms) -> [String: String] {
@@ -129,7 +144,7 @@ public enum Finance {
         }
         if t.priceMinor == 0 && e["price_minor"] == nil { e["price_minor"] = "must be more than zero" }
         if !(1...120).contains(t.termMonths) { e["term_months"] = "must be from 1 to 120 months" }
-        if t.rate < AnnualRate(perMillion: 0) || t.rate > maxRate { e["rate"] = "must be from 0 to 30 %" }
+        if t.rate < Percentage(perMillion: 0) || t.rate > maxRate { e["rate"] = "must be from 0 to 30 %" }
         if t.paymentTax.perMillion < 0 || t.paymentTax.perMillion > 300_000 { e["payment_tax"] = "must be from 0 to 30 %" }
         if !(0...200_000).contains(t.kmPerYear) { e["km_per_year"] = "must be from 0 to 200,000 km" }
         guard e.isEmpty else { return e }
@@ -150,16 +165,19 @@ public enum Finance {
     public static func calculate(_ t: FinanceTerms, schedule wantSchedule: Bool = true) -> FinanceQuote {
         let financed = t.priceMinor + t.feesMinor - t.downPaymentMinor - t.tradeInMinor
         guard validate(t).isEmpty else {
-            return FinanceQuote(kind: t.kind, amountFinancedMinor: max(financed, 0), monthlyPaymentMinor: 0, totalOfPaymentsMinor: 0, financeChargeMinor: 0, schedule: [])
+            return FinanceQuote(kind: t.kind, rate: t.rate, amountFinancedMinor: max(financed, 0), monthlyPaymentMinor: 0, totalOfPaymentsMinor: 0, financeChargeMinor: 0, schedule: [])
         }
         switch t.kind {
         case .loan: return loan(t, financed: financed, wantSchedule: wantSchedule)
-        case .lease: return lease(t, financed: financed)
+        case .lease:
+            var q = lease(t, financed: financed)
+            if !wantSchedule { q.schedule = [] }
+            return q
         }
     }
 
     /// The level payment that pays `principal` down to `balloon` in `n` months at `rate`.
-    public static func levelPayment(principal: Int, balloon: Int = 0, rate: AnnualRate, months n: Int) -> Int {
+    public static func levelPayment(principal: Int, balloon: Int = 0, rate: Percentage, months n: Int) -> Int {
         guard rate.perMillion > 0 else { return divideRoundedUp(principal - balloon, by: n) }
         let r = Double(rate.perMillion) / 12_000_000
         let growth = pow(1 + r, Double(n))
@@ -183,7 +201,7 @@ public enum Finance {
             if wantSchedule { rows.append(ScheduleRow(month: month, paymentMinor: due, interestMinor: interest, principalMinor: principal, balanceMinor: balance)) }
         }
         let last = rows.last?.paymentMinor
-        return FinanceQuote(kind: .loan, amountFinancedMinor: financed, monthlyPaymentMinor: payment,
+        return FinanceQuote(kind: .loan, rate: t.rate, amountFinancedMinor: financed, monthlyPaymentMinor: payment,
                             finalPaymentMinor: t.balloonMinor > 0 ? (last ?? payment + t.balloonMinor) : nil,
                             totalOfPaymentsMinor: total, financeChargeMinor: interestTotal, schedule: rows)
     }
@@ -209,14 +227,14 @@ public enum Finance {
             rows.append(ScheduleRow(month: month, paymentMinor: month == n ? dep + rent + tax : payment, interestMinor: rent, principalMinor: dep, balanceMinor: balance))
         }
         let total = rows.reduce(0) { $0 + $1.paymentMinor }
-        return FinanceQuote(kind: .lease, amountFinancedMinor: financed, monthlyPaymentMinor: payment, totalOfPaymentsMinor: total,
+        return FinanceQuote(kind: .lease, rate: t.rate, amountFinancedMinor: financed, monthlyPaymentMinor: payment, totalOfPaymentsMinor: total,
                             financeChargeMinor: rent * n, depreciationMinor: depreciation, rentChargeMinor: rent, taxPerPaymentMinor: tax,
                             moneyFactor: t.rate.moneyFactor, residualMinor: t.residualMinor,
                             kmAllowance: t.kmPerYear > 0 ? divideRounded(t.kmPerYear * n, by: 12) : nil, schedule: rows)
     }
 
     /// a ÷ b rounded half away from zero (b > 0).
-    static func divideRounded(_ a: Int, by b: Int) -> Int {
+    public static func divideRounded(_ a: Int, by b: Int) -> Int {
         a >= 0 ? (a + b / 2) / b : -((-a + b / 2) / b)
     }
 

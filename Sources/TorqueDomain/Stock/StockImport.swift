@@ -63,7 +63,7 @@ public enum StockImport {
             if kind == nil { fail("kind", "must be one of: " + VehicleKind.allCases.map(\.rawValue).joined(separator: ", "), cell("kind")) }
             var money: [String: Int] = [:]
             for field in ["price", "cost"] where !cell(field).isEmpty {
-                if let m = PriceListCheck.minorUnits(cell(field)) { money[field] = m } else { fail(field, "must be an amount like 28900.00", cell(field)) }
+                if let m = Money.minorUnits(cell(field)) { money[field] = m } else { fail(field, "must be an amount like 28900.00", cell(field)) }
             }
             var mileage = 0
             if !cell("mileage_km").isEmpty {
