@@ -137,6 +137,10 @@ final class CustomerTests: XCTestCase {
             XCTAssertEqual(page2.list.map { $0["display_name"] as! String }, ["Marta Rossini", "Mario Rossi"])
             let none = try await names("zzz")
             XCTAssertEqual(none, [])
+            let longWord = try await names("rossini")
+            XCTAssertEqual(longWord, ["Marta Rossini"], "a word longer than the indexed prefixes is matched in full")
+            let longBoth = try await names("mario%20rossi")
+            XCTAssertEqual(longBoth, ["Mario Rossi"])
             let other = try await client.request(.get, "/api/v1/customers?q=ross", token: try await client.token("sales2"))
             XCTAssertTrue(other.list.isEmpty, "another dealer's customers stay out")
         }
@@ -199,6 +203,8 @@ final class CustomerTests: XCTestCase {
             XCTAssertTrue((timeline.list[0]["title"] as! String).contains("Vincenzo Bruni"))
             let found = try await client.request(.get, "/api/v1/customers?q=enzo.bruni@", token: t)
             XCTAssertEqual(found.list.map { $0["id"] as! Int }, [a])
+            let byMergedName = try await client.request(.get, "/api/v1/customers?q=vincenzo", token: t)
+            XCTAssertEqual(byMergedName.list.map { $0["id"] as! Int }, [], "the merged record's name no longer finds anyone")
             let history = try await client.request(.get, "/api/v1/audit-events?record_type=customer&record_id=\(a)", token: try await client.token("admin"))
             XCTAssertEqual(history.list.first?["action"] as? String, "merge")
             // undo from the audit entry: both records as before, the contact back where it was
@@ -207,6 +213,8 @@ final class CustomerTests: XCTestCase {
             XCTAssertEqual(undo.status, .ok, undo.text)
             let back = try await client.request(.get, "/api/v1/customers/\(b)", token: t)
             XCTAssertEqual(back.json["email"] as? String, "enzo.bruni@example.it")
+            let byRestoredName = try await client.request(.get, "/api/v1/customers?q=vincenzo%20bru", token: t)
+            XCTAssertEqual(byRestoredName.list.map { $0["id"] as! Int }, [b], "the restored customer is found by name again")
             XCTAssertEqual(back.json["first_name"] as? String, "Vincenzo")
             let survivorAgain = try await client.request(.get, "/api/v1/customers/\(a)", token: t)
             XCTAssertNil(survivorAgain.json["email"] as? String)

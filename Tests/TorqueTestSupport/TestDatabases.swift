@@ -20,12 +20,18 @@ public enum TestDatabases {
 
     /// Opens a new empty database of `kind`, migrated.
     public static func fresh(_ kind: DatabaseKind) async throws -> Database {
-        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        try await fresh(kind, named: newName())
+    }
+
+    static func newName() -> String { "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16) }
+
+    static func sqlitePath(_ name: String) -> String { FileManager.default.temporaryDirectory.appendingPathComponent("torque-\(name).sqlite").path }
+
+    static func fresh(_ kind: DatabaseKind, named name: String) async throws -> Database {
         let db: Database
         switch kind {
         case .sqlite:
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("torque-\(name).sqlite").path
-            db = try Database.open(path, logger: logger)
+            db = try Database.open(sqlitePath(name), logger: logger)
         case .postgresql:
             guard let base = postgresURL else { fatalError("PostgreSQL requested without TORQUE_TEST_POSTGRES_URL") }
             let admin = try Database.open(base, logger: logger)
@@ -43,15 +49,30 @@ public enum TestDatabases {
         return comps.string!
     }
 
-    /// Runs `body` once per available database kind, each on a fresh database.
+    /// Runs `body` once per available database kind, each on a fresh database that is removed
+    /// afterwards (a full run would otherwise leave a thousand databases behind).
     public static func each(_ body: (Database) async throws -> Void) async throws {
         for kind in kinds {
-            let db = try await fresh(kind)
+            let name = newName()
+            let db = try await fresh(kind, named: name)
             do { try await body(db) } catch {
                 await db.shutdown()
+                await remove(kind, named: name)
                 throw TestFailureOn(kind: kind, error: error)
             }
             await db.shutdown()
+            await remove(kind, named: name)
+        }
+    }
+
+    static func remove(_ kind: DatabaseKind, named name: String) async {
+        switch kind {
+        case .sqlite:
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: sqlitePath(name) + suffix) }
+        case .postgresql:
+            guard let base = postgresURL, let admin = try? Database.open(base, logger: logger) else { return }
+            try? await admin.sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name)").run()
+            await admin.shutdown()
         }
     }
 }

@@ -77,6 +77,7 @@ extension CustomerStore {
                 try await tx.raw("INSERT INTO customer_units (customer_id, org_unit_id, since) VALUES (\(bind: survivorID), \(bind: share.orgUnitId), \(bind: share.since))").run()
             }
             try await tx.raw("DELETE FROM customers WHERE id = \(bind: mergedID)").run()
+            try await CustomerSearchIndex.remove(mergedID, on: tx)
             try await Self.write(survivorID, values, on: tx)
             let after = try await Self.get(survivorID, scope: .everything, on: tx)
             let record = MergeRecord(survivor: survivor, merged: merged, moved: moved, mergedShares: shares, addedShares: added)

@@ -34,6 +34,7 @@ public enum Migrator {
         Migration0020Vehicles.migration,
         Migration0021Parts.migration,
         Migration0022StockCounts.migration,
+        Migration0023CustomerSearch.migration,
     ]
 
     /// Returns the versions it applied.
