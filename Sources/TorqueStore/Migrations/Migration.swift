@@ -35,6 +35,7 @@ public enum Migrator {
         Migration0021Parts.migration,
         Migration0022StockCounts.migration,
         Migration0023CustomerSearch.migration,
+        Migration0024Pipeline.migration,
     ]
 
     /// Returns the versions it applied.

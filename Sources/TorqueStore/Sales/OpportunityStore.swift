@@ -6,7 +6,10 @@ public struct OpportunityStore: Sendable {
     let db: Database
     public init(db: Database) { self.db = db }
 
-    static let select = "SELECT o.*, u.name AS owner_name FROM opportunities o LEFT JOIN users u ON u.id = o.owner_user_id"
+    static let select = """
+        SELECT o.*, u.name AS owner_name, c.display_name AS customer_name FROM opportunities o
+        LEFT JOIN users u ON u.id = o.owner_user_id JOIN customers c ON c.id = o.customer_id
+        """
 
     static func decode(_ row: any SQLRow) throws -> Opportunity {
         try row.decode(model: Opportunity.self, keyDecodingStrategy: .convertFromSnakeCase)
@@ -21,9 +24,10 @@ public struct OpportunityStore: Sendable {
 
     static func insert(_ draft: OpportunityDraft, customerID: Int, leadID: Int?, unitID: Int, ownerUserID: Int?, on tx: any SQLDatabase) async throws -> Opportunity {
         let now = Clock.nowString()
+        let stage = try await SalesStageStore.stages(forUnit: unitID, on: tx).first { $0.outcome == .open }?.code ?? "new"
         let id = try await tx.raw("""
-            INSERT INTO opportunities (org_unit_id, customer_id, lead_id, title, stage, owner_user_id, expected_value_minor, close_on, created_at, updated_at)
-            VALUES (\(bind: unitID), \(bind: customerID), \(bind: leadID), \(bind: draft.title), 'new', \(bind: ownerUserID), \(bind: draft.expectedValueMinor), \(bind: draft.closeOn), \(bind: now), \(bind: now))
+            INSERT INTO opportunities (org_unit_id, customer_id, lead_id, title, stage, owner_user_id, expected_value_minor, close_on, stage_changed_at, created_at, updated_at)
+            VALUES (\(bind: unitID), \(bind: customerID), \(bind: leadID), \(bind: draft.title), \(bind: stage), \(bind: ownerUserID), \(bind: draft.expectedValueMinor), \(bind: draft.closeOn), \(bind: now), \(bind: now), \(bind: now))
             RETURNING id
             """).first()!.decode(column: "id", as: Int.self)
         return try await get(id, scope: .everything, on: tx)
