@@ -37,6 +37,7 @@ final class ScopingTests: XCTestCase {
         (.post, "/stock/vehicles/{veh}/reserve", "form"), (.post, "/stock/vehicles/{veh}/release", "form"),
         (.get, "/api/v1/parts/{part}", ""), (.get, "/api/v1/parts/{part}/movements", ""), (.post, "/api/v1/parts/{part}/movements", #"{"kind":"receipt","quantity":1}"#),
         (.get, "/stock/parts/{part}", ""), (.post, "/stock/parts/{part}/movements", "form"), (.post, "/stock/views/{view}/delete", "form"),
+        (.get, "/api/v1/opportunities/{opp}", ""), (.patch, "/api/v1/opportunities/{opp}", #"{"title":"Renamed"}"#), (.post, "/api/v1/opportunities/{opp}/stage", #"{"stage":"contacted"}"#),
     ]
 
     /// Roles are network-wide configuration and jobs are system work, not records of a unit,
@@ -48,7 +49,7 @@ final class ScopingTests: XCTestCase {
         try await TestDatabases.each { db in
             let app = try await TestApp.make(on: db, demo: false)
             let registered = Set(buildRouter(app.services).routes.map { "\($0.method.rawValue) \($0.path)" }.filter { $0.contains("{") || $0.contains(":") })
-            let placeholders = ["{unit}", "{user}", "{key}", "{msg}", "{cust}", "{task}", "{merge}", "{lead}", "{imp}", "{exp}", "{model}", "{pl}", "{cfg}", "{veh}", "{part}", "{view}"]
+            let placeholders = ["{unit}", "{user}", "{key}", "{msg}", "{cust}", "{task}", "{merge}", "{lead}", "{imp}", "{exp}", "{model}", "{pl}", "{cfg}", "{veh}", "{part}", "{view}", "{opp}"]
             let covered = Set(Self.idRoutes.map { route -> String in
                 var path = route.1
                 for p in placeholders { path = path.replacingOccurrences(of: p, with: "{id}") }
@@ -119,7 +120,11 @@ final class ScopingTests: XCTestCase {
                 let viewer = try await app.userID(ids == "other" ? "sales2" : "dadmin")
                 try await app.services.savedViews.save(userID: viewer, list: "stock", name: "Mine", query: "kind=used")
                 let view = try await app.services.savedViews.views(userID: viewer, list: "stock")[0].id
-                let values = ["{model}": "\(modelID)", "{pl}": "\((list.list[0])["id"] as! Int)", "{cfg}": "\(cfg.json["id"] as! Int)", "{veh}": "\(vehicle)", "{part}": "\(part)", "{view}": "\(view)"]
+                let buyer = ids == "other" ? theirs.json["id"] as! Int : ours.json["id"] as! Int
+                let opp = try await client.request(.post, "/api/v1/opportunities", token: seller, json: #"{"customer_id":\#(buyer),"title":"Deal \#(unit)"}"#)
+                XCTAssertEqual(opp.status, .created, opp.text)
+                let values = ["{model}": "\(modelID)", "{pl}": "\((list.list[0])["id"] as! Int)", "{cfg}": "\(cfg.json["id"] as! Int)", "{veh}": "\(vehicle)", "{part}": "\(part)", "{view}": "\(view)",
+                              "{opp}": "\(opp.json["id"] as! Int)"]
                 for (k, v) in values { if ids == "other" { other[k] = v } else { own[k] = v } }
             }
 
