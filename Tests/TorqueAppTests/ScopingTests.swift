@@ -38,6 +38,7 @@ final class ScopingTests: XCTestCase {
         (.get, "/api/v1/parts/{part}", ""), (.get, "/api/v1/parts/{part}/movements", ""), (.post, "/api/v1/parts/{part}/movements", #"{"kind":"receipt","quantity":1}"#),
         (.get, "/stock/parts/{part}", ""), (.post, "/stock/parts/{part}/movements", "form"), (.post, "/stock/views/{view}/delete", "form"),
         (.get, "/api/v1/opportunities/{opp}", ""), (.patch, "/api/v1/opportunities/{opp}", #"{"title":"Renamed"}"#), (.post, "/api/v1/opportunities/{opp}/stage", #"{"stage":"contacted"}"#),
+        (.get, "/sales/opportunities/{opp}", ""), (.post, "/sales/opportunities/{opp}", "form"), (.post, "/sales/opportunities/{opp}/stage", "form"),
     ]
 
     /// Roles are network-wide configuration and jobs are system work, not records of a unit,

@@ -41,6 +41,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     FinanceRoutes(services: services).addRoutes(to: router)
     FinanceAPI(services: services).addRoutes(to: router)
     OpportunityAPI(services: services).addRoutes(to: router)
+    OpportunityRoutes(services: services).addRoutes(to: router)
     LeadRoutes(services: services).addRoutes(to: router)
     LeadSettingsRoutes(services: services).addRoutes(to: router)
     PublicLeadForm(services: services).addRoutes(to: router)

@@ -120,9 +120,10 @@ struct CustomerRoutes {
             "profile": ProfileView.data(profile, timeZone: p.timeZone),
             "leads": leads.map { LeadView.row($0, now: Date(), timeZone: p.timeZone) }, "hasLeads": !leads.isEmpty,
             "opportunities": opportunities.map { o in
-                ["title": o.title, "stage": o.stage, "owner": o.ownerName ?? "", "closeOn": o.closeOn ?? "",
+                ["id": o.id, "title": o.title, "stage": o.stage, "owner": o.ownerName ?? "", "closeOn": o.closeOn ?? "", "canSales": p.can(.salesRead),
                  "value": o.expectedValueMinor.map { Money.whole($0) } ?? ""] as [String: Any]
-            }, "hasOpportunities": !opportunities.isEmpty, "moreTimeline": timeline.nextCursor != nil,
+            }, "hasOpportunities": !opportunities.isEmpty, "canOpenOpportunity": p.can(.salesWrite),
+            "showOpportunities": !opportunities.isEmpty || p.can(.salesWrite), "moreTimeline": timeline.nextCursor != nil,
             "history": AuditView.rows(history, timeZone: p.timeZone), "hasHistory": !history.isEmpty, "canAudit": true,
             "vehicles": vehicles.map { v in
                 ["id": v.id, "title": v.title, "vin": v.vin, "plate": v.plate, "status": v.status.label, "unit": v.unitName ?? ""] as [String: Any]

@@ -1,0 +1,52 @@
+import TorqueTestSupport
+import XCTest
+
+/// The pipeline in the browser (SALES-1): open an opportunity from the customer's page, move
+/// it on the board, lose it with a reason, and the form keeping what was typed.
+final class PipelinePageTests: XCTestCase {
+    func testOpenMoveAndLoseFromThePages() async throws {
+        try await TestApp.each { client, _ in
+            let s = try await client.session("sales1")
+            let anna = try await client.request(.post, "/api/v1/customers", token: try await client.token("sales1"),
+                                                json: #"{"first_name":"Anna","last_name":"Boardi","phone":"3471110099"}"#).json["id"] as! Int
+            let page = try await client.request(.get, "/customers/\(anna)", cookie: s.cookie)
+            XCTAssertTrue(page.text.contains("/sales/opportunities/new?customer_id=\(anna)"))
+            let form = try await client.request(.get, "/sales/opportunities/new?customer_id=\(anna)", cookie: s.cookie)
+            XCTAssertTrue(form.text.contains("For <strong>Anna Boardi</strong>"))
+            // bad input comes back beside the fields, with what was typed
+            let bad = try await client.request(.post, "/sales/opportunities", form: [("_csrf", s.csrf), ("customer_id", "\(anna)"), ("title", ""), ("value", "lots"), ("close_on", "soon"), ("stage", "new")], cookie: s.cookie)
+            XCTAssertEqual(bad.status, .unprocessableContent)
+            XCTAssertTrue(bad.text.contains("Value must be a whole number"), bad.text)
+            XCTAssertTrue(bad.text.contains(#"value="lots""#))
+            let noTitle = try await client.request(.post, "/sales/opportunities", form: [("_csrf", s.csrf), ("customer_id", "\(anna)"), ("title", " "), ("value", "28000"), ("close_on", "2027-02-01"), ("stage", "new")], cookie: s.cookie)
+            XCTAssertTrue(noTitle.text.contains("Title is required"))
+            XCTAssertTrue(noTitle.text.contains(#"value="2027-02-01""#))
+            let created = try await client.request(.post, "/sales/opportunities", form: [("_csrf", s.csrf), ("customer_id", "\(anna)"), ("title", "Tonale <hybrid>"), ("value", "28000"), ("close_on", "2027-02-01"), ("stage", "new")], cookie: s.cookie)
+            XCTAssertEqual(created.status, .seeOther)
+            let location = created.headers[.location]!
+            let id = Int(location.split(separator: "/").last!)!
+            // the board shows it under New with a button to the next stage
+            var board = try await client.request(.get, "/sales/pipeline", cookie: s.cookie)
+            XCTAssertTrue(board.text.contains("Tonale &lt;hybrid&gt;"), "escaped")
+            XCTAssertTrue(board.text.contains("→ Contacted"))
+            let moved = try await client.request(.post, "/sales/opportunities/\(id)/stage", form: [("_csrf", s.csrf), ("stage", "contacted"), ("back", "pipeline")], cookie: s.cookie)
+            XCTAssertEqual(moved.headers[.location], "/sales/pipeline")
+            board = try await client.request(.get, "/sales/pipeline", cookie: s.cookie)
+            XCTAssertTrue(board.text.contains("→ Test drive"))
+            // lost needs a reason: the page says so beside the field
+            let noReason = try await client.request(.post, "/sales/opportunities/\(id)/stage", form: [("_csrf", s.csrf), ("stage", "lost"), ("lost_reason", "")], cookie: s.cookie)
+            XCTAssertEqual(noReason.status, .unprocessableContent)
+            XCTAssertTrue(noReason.text.contains("Reason is required when an opportunity is lost"))
+            let lost = try await client.request(.post, "/sales/opportunities/\(id)/stage", form: [("_csrf", s.csrf), ("stage", "lost"), ("lost_reason", "Price too high")], cookie: s.cookie)
+            XCTAssertEqual(lost.status, .seeOther)
+            let shown = try await client.request(.get, "/sales/opportunities/\(id)", cookie: s.cookie)
+            XCTAssertTrue(shown.text.contains("Price too high"))
+            let list = try await client.request(.get, "/sales/opportunities?stage=lost", cookie: s.cookie)
+            XCTAssertTrue(list.text.contains("/sales/opportunities/\(id)"))
+            // another dealer's salesperson gets 404
+            let other = try await client.session("sales2")
+            let foreign = try await client.request(.get, "/sales/opportunities/\(id)", cookie: other.cookie)
+            XCTAssertEqual(foreign.status, .notFound)
+        }
+    }
+}
