@@ -38,7 +38,8 @@ struct Demo: AsyncParsableCommand {
 
     func run() async throws {
         let services = try await prepareServices(db.configuration(), logger: Logger(label: "torque"))
-        let loaded = try await DemoLoader(services: services).loadIfEmpty()
+        // Generated data for benchmarks starts from the bare network: its numbering stays repeatable.
+        let loaded = try await DemoLoader(services: services).loadIfEmpty(people: scale == .network)
         print(loaded ? "Demo network loaded. Every demo login has the password torque-demo."
                      : "The database already has a network; " + (scale == .network ? "nothing was changed." : "generated data is added to it."))
         if scale == .oem {

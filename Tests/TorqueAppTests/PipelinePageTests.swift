@@ -29,6 +29,8 @@ final class PipelinePageTests: XCTestCase {
             var board = try await client.request(.get, "/sales/pipeline", cookie: s.cookie)
             XCTAssertTrue(board.text.contains("Tonale &lt;hybrid&gt;"), "escaped")
             XCTAssertTrue(board.text.contains("→ Contacted"))
+            XCTAssertFalse(board.text.contains(">0 stale<"), "no stale tag without stale deals")
+            XCTAssertFalse(board.text.contains("0 more"))
             let moved = try await client.request(.post, "/sales/opportunities/\(id)/stage", form: [("_csrf", s.csrf), ("stage", "contacted"), ("back", "pipeline")], cookie: s.cookie)
             XCTAssertEqual(moved.headers[.location], "/sales/pipeline")
             board = try await client.request(.get, "/sales/pipeline", cookie: s.cookie)

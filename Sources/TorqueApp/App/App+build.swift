@@ -63,7 +63,7 @@ public func prepareServices(_ config: AppConfiguration, logger: Logger) async th
     try await StockCounts.recount(db)
     let services = try await AppServices(config: config, db: db, logger: logger)
     if config.loadDemo {
-        try await DemoLoader(services: services).loadIfEmpty()
+        try await DemoLoader(services: services).loadIfEmpty(people: true)
     }
     return services
 }

@@ -8,9 +8,10 @@ public struct DemoLoader {
     let services: AppServices
     public init(services: AppServices) { self.services = services }
 
-    /// Returns false (and changes nothing) when the database already holds a network.
+    /// Returns false (and changes nothing) when the database already holds a network. With
+    /// `people`, also customers and a pipeline per dealer (tests start without them).
     @discardableResult
-    public func loadIfEmpty() async throws -> Bool {
+    public func loadIfEmpty(people: Bool = false) async throws -> Bool {
         guard try await services.orgUnits.count() == 0 else { return false }
         var ids: [String: Int] = [:]
         for unit in DemoNetwork.units {
@@ -27,6 +28,7 @@ public struct DemoLoader {
                                                 passwordHash: hash, scope: .everything, actor: .system)
         }
         try await DemoStockLoader(services: services).load(unitIDs: ids)
+        if people { try await DemoSalesLoader(services: services).load(unitIDs: ids) }
         return true
     }
 }

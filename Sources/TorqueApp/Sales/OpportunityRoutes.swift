@@ -40,7 +40,8 @@ struct OpportunityRoutes {
             return [
                 "label": c.stage.label, "code": c.stage.code, "count": c.count, "value": Self.money(c.valueMinor, currency),
                 "weighted": Self.money(Pipeline.weighted(valueMinor: c.valueMinor, probability: c.stage.probability), currency), "probability": c.stage.probability,
-                "stale": c.stale, "closed": c.stage.outcome != .open, "more": c.count > c.cards.count ? c.count - c.cards.count : 0,
+                // Mustache takes 0 as true: counts that may be zero travel with a flag.
+                "stale": c.stale, "hasStale": c.stale > 0, "closed": c.stage.outcome != .open, "more": c.count - c.cards.count, "hasMore": c.count > c.cards.count,
                 "moreHref": "/sales/opportunities?stage=\(c.stage.code)" + (mine ? "&mine=1" : ""),
                 "cards": c.cards.map { o in
                     [
