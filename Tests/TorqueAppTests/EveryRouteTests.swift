@@ -10,6 +10,7 @@ final class EveryRouteTests: XCTestCase {
     static let publicRoutes: Set<String> = [
         "GET /health", "GET /metrics", "GET /openapi.json", "GET /static/{file}", "GET /login", "POST /login", "POST /logout",
         "GET /password/forgot", "POST /password/forgot", "GET /password/reset", "POST /password/reset", "POST /api/v1/auth/token", "POST /api/v1/public/leads/{key}", "OPTIONS /api/v1/public/leads/{key}", "GET /c/{token}",
+        "GET /api/v1/users/{id}/calendar.ics",
     ]
     static let anySignedIn: Set<String> = ["GET /", "GET /account/password", "POST /account/password", "GET /api/v1/me", "DELETE /api/v1/auth/token",
                                               "GET /api/v1/tasks", "POST /api/v1/tasks/{id}/done", "POST /tasks/{id}/done"]

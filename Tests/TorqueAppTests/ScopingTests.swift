@@ -39,18 +39,21 @@ final class ScopingTests: XCTestCase {
         (.get, "/stock/parts/{part}", ""), (.post, "/stock/parts/{part}/movements", "form"), (.post, "/stock/views/{view}/delete", "form"),
         (.get, "/api/v1/opportunities/{opp}", ""), (.patch, "/api/v1/opportunities/{opp}", #"{"title":"Renamed"}"#), (.post, "/api/v1/opportunities/{opp}/stage", #"{"stage":"contacted"}"#),
         (.get, "/sales/opportunities/{opp}", ""), (.post, "/sales/opportunities/{opp}", "form"), (.post, "/sales/opportunities/{opp}/stage", "form"),
+        (.get, "/api/v1/appointments/{appt}", ""), (.patch, "/api/v1/appointments/{appt}", #"{"title":"Renamed"}"#), (.post, "/api/v1/appointments/{appt}/cancel", ""),
+        (.post, "/sales/agenda/{appt}/cancel", "form"),
     ]
 
     /// Roles are network-wide configuration and jobs are system work, not records of a unit,
     /// so they are not scoped (jobs need admin.jobs).
     /// The public web form is addressed by its secret form key, not by a record id.
-    static let unscopedIDRoutes: Set<String> = ["/api/v1/public/leads/{key}", "/c/{token}", "/api/v1/vins/{vin}", "/api/v1/roles/{id}", "/admin/roles/{id}/edit", "/admin/roles/{id}", "/admin/roles/{id}/delete", "/api/v1/jobs/{id}/retry", "/admin/jobs/{id}/retry"]
+    static let unscopedIDRoutes: Set<String> = ["/api/v1/public/leads/{key}", "/c/{token}", "/api/v1/vins/{vin}", "/api/v1/roles/{id}", "/admin/roles/{id}/edit", "/admin/roles/{id}", "/admin/roles/{id}/delete", "/api/v1/jobs/{id}/retry", "/admin/jobs/{id}/retry",
+                                                    "/api/v1/users/{id}/calendar.ics"]
 
     func testEveryIDRouteIsCoveredByThisTest() async throws {
         try await TestDatabases.each { db in
             let app = try await TestApp.make(on: db, demo: false)
             let registered = Set(buildRouter(app.services).routes.map { "\($0.method.rawValue) \($0.path)" }.filter { $0.contains("{") || $0.contains(":") })
-            let placeholders = ["{unit}", "{user}", "{key}", "{msg}", "{cust}", "{task}", "{merge}", "{lead}", "{imp}", "{exp}", "{model}", "{pl}", "{cfg}", "{veh}", "{part}", "{view}", "{opp}"]
+            let placeholders = ["{unit}", "{user}", "{key}", "{msg}", "{cust}", "{task}", "{merge}", "{lead}", "{imp}", "{exp}", "{model}", "{pl}", "{cfg}", "{veh}", "{part}", "{view}", "{opp}", "{appt}"]
             let covered = Set(Self.idRoutes.map { route -> String in
                 var path = route.1
                 for p in placeholders { path = path.replacingOccurrences(of: p, with: "{id}") }
@@ -126,7 +129,11 @@ final class ScopingTests: XCTestCase {
                 XCTAssertEqual(opp.status, .created, opp.text)
                 let values = ["{model}": "\(modelID)", "{pl}": "\((list.list[0])["id"] as! Int)", "{cfg}": "\(cfg.json["id"] as! Int)", "{veh}": "\(vehicle)", "{part}": "\(part)", "{view}": "\(view)",
                               "{opp}": "\(opp.json["id"] as! Int)"]
+                let appt = try await client.request(.post, "/api/v1/appointments", token: seller,
+                                                    json: #"{"kind":"appointment","title":"Visit \#(unit)","starts_at":"2030-01-01T10:00:00Z","ends_at":"2030-01-01T11:00:00Z"}"#)
+                XCTAssertEqual(appt.status, .created, appt.text)
                 for (k, v) in values { if ids == "other" { other[k] = v } else { own[k] = v } }
+                if ids == "other" { other["{appt}"] = "\(appt.json["id"] as! Int)" } else { own["{appt}"] = "\(appt.json["id"] as! Int)" }
             }
 
             func call(_ route: (HTTPRequest.Method, String, String), ids: [String: String], token: String?, session: TestClient.Session?) async throws -> TestClient.Reply {

@@ -42,6 +42,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     FinanceAPI(services: services).addRoutes(to: router)
     OpportunityAPI(services: services).addRoutes(to: router)
     OpportunityRoutes(services: services).addRoutes(to: router)
+    AppointmentAPI(services: services).addRoutes(to: router)
+    AgendaRoutes(services: services).addRoutes(to: router)
     LeadRoutes(services: services).addRoutes(to: router)
     LeadSettingsRoutes(services: services).addRoutes(to: router)
     PublicLeadForm(services: services).addRoutes(to: router)

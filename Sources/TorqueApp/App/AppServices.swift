@@ -33,6 +33,7 @@ public final class AppServices: Sendable {
     public var leadSettings: LeadSettingsStore { LeadSettingsStore(db: db) }
     public var opportunities: OpportunityStore { OpportunityStore(db: db) }
     public var salesStages: SalesStageStore { SalesStageStore(db: db) }
+    public var appointments: AppointmentStore { AppointmentStore(db: db) }
     public var imports: ImportStore { ImportStore(db: db) }
     public var profiles: ProfileStore { ProfileStore(db: db) }
     public var exports: ExportStore { ExportStore(db: db) }

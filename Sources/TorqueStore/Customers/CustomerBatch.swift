@@ -38,14 +38,6 @@ extension CustomerStore {
             try await tx.raw(w + " ON CONFLICT DO NOTHING").run()
         }
         try await CustomerSearchIndex.add(zip(ids, inputs).map { ($0, $1.searchWords) }, on: tx)
-        if !CustomerSearchIndex.applies(to: tx) {
-            let vocabulary = Array(Set(words.map(\.0))).sorted()
-            for start in stride(from: 0, to: vocabulary.count, by: 1000) {
-                var v: SQLQueryString = "INSERT INTO search_vocabulary (word) VALUES "
-                for (i, word) in vocabulary[start..<min(start + 1000, vocabulary.count)].enumerated() { v += (i == 0 ? "" : ", ") + "(\(bind: word))" }
-                try await tx.raw(v + " ON CONFLICT DO NOTHING").run()
-            }
-        }
         return ids
     }
 }

@@ -129,9 +129,6 @@ public struct CustomerStore: Sendable {
     static func writeWords(_ id: Int, _ words: Set<String>, on tx: any SQLDatabase) async throws {
         for word in words.sorted() where !word.isEmpty {
             try await tx.raw("INSERT INTO customer_words (word, customer_id) VALUES (\(bind: String(word.prefix(100))), \(bind: id))").run()
-            if !CustomerSearchIndex.applies(to: tx) {
-                try await tx.raw("INSERT INTO search_vocabulary (word) VALUES (\(bind: String(word.prefix(100)))) ON CONFLICT DO NOTHING").run()
-            }
         }
         try await CustomerSearchIndex.set(id, words: words, on: tx)
     }

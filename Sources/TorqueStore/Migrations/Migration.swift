@@ -36,6 +36,7 @@ public enum Migrator {
         Migration0022StockCounts.migration,
         Migration0023CustomerSearch.migration,
         Migration0024Pipeline.migration,
+        Migration0025Agenda.migration,
     ]
 
     /// Returns the versions it applied.
