@@ -51,4 +51,31 @@ final class PipelinePageTests: XCTestCase {
             XCTAssertEqual(foreign.status, .notFound)
         }
     }
+
+    func testAManagerEditsTheStagesOnTheirPage() async throws {
+        try await TestApp.each { client, _ in
+            let m = try await client.session("manager1")
+            let page = try await client.request(.get, "/sales/stages", cookie: m.cookie)
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertTrue(page.text.contains(#"value="test_drive""#))
+            let sales = try await client.session("sales1")
+            let forbidden = try await client.request(.get, "/sales/stages", cookie: sales.cookie)
+            XCTAssertEqual(forbidden.status, .forbidden)
+            func form(_ rows: [(String, String, String, String)]) -> [(String, String)] {
+                [("_csrf", m.csrf)] + rows.flatMap { [("code", $0.0), ("label", $0.1), ("probability", $0.2), ("outcome", $0.3)] }
+            }
+            let bad = try await client.request(.post, "/sales/stages", form: form([("new", "New", "10", "open"), ("won", "Won", "lots", "won"), ("lost", "Lost", "0", "lost")]), cookie: m.cookie)
+            XCTAssertEqual(bad.status, .unprocessableContent)
+            XCTAssertTrue(bad.text.contains("must be a whole number from 0 to 100"))
+            XCTAssertTrue(bad.text.contains(#"value="lots""#), "what was typed stays")
+            let noLost = try await client.request(.post, "/sales/stages", form: form([("new", "New", "10", "open"), ("won", "Won", "100", "won")]), cookie: m.cookie)
+            XCTAssertTrue(noLost.text.contains("must have exactly one lost stage"))
+            let saved = try await client.request(.post, "/sales/stages", form: form([("new", "New", "10", "open"), ("visit", "Showroom visit", "35", "open"),
+                                                                                      ("won", "Won", "100", "won"), ("lost", "Lost", "0", "lost"), ("", "", "", "open")]), cookie: m.cookie)
+            XCTAssertEqual(saved.status, .seeOther, saved.text)
+            let board = try await client.request(.get, "/sales/pipeline", cookie: sales.cookie)
+            XCTAssertTrue(board.text.contains("aria-label=\"Showroom visit\""))
+            XCTAssertFalse(board.text.contains("aria-label=\"Negotiating\""))
+        }
+    }
 }

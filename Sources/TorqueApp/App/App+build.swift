@@ -44,6 +44,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     OpportunityRoutes(services: services).addRoutes(to: router)
     AppointmentAPI(services: services).addRoutes(to: router)
     AgendaRoutes(services: services).addRoutes(to: router)
+    StageSettingsRoutes(services: services).addRoutes(to: router)
     LeadRoutes(services: services).addRoutes(to: router)
     LeadSettingsRoutes(services: services).addRoutes(to: router)
     PublicLeadForm(services: services).addRoutes(to: router)

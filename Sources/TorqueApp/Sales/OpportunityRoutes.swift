@@ -55,7 +55,7 @@ struct OpportunityRoutes {
         }
         let total = columns.filter { $0.stage.outcome == .open }
         return pages.render("sales/pipeline", title: "Pipeline", data: [
-            "columns": rows, "mine": mine, "canWrite": canWrite, "staleDays": Pipeline.staleAfterDays, "closedDays": OpportunityStore.closedWindowDays,
+            "columns": rows, "mine": mine, "canWrite": canWrite, "canSetStages": p.can(.quotesApprove), "staleDays": Pipeline.staleAfterDays, "closedDays": OpportunityStore.closedWindowDays,
             "openValue": Self.money(total.reduce(0) { $0 + $1.valueMinor }, currency),
             "openWeighted": Self.money(total.reduce(0) { $0 + Pipeline.weighted(valueMinor: $1.valueMinor, probability: $1.stage.probability) }, currency),
             "openCount": total.reduce(0) { $0 + $1.count },
