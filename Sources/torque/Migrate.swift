@@ -21,18 +21,20 @@ struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Fill an empty database with the demo network and logins (--scale oem: plus millions of customers).")
     @OptionGroup var db: DatabaseOption
 
-    enum Scale: String, ExpressibleByArgument { case network, oem, owners, stock }
-    @Option(help: "network (the demo network and logins), oem (plus generated customers and timelines, every fourth with a car), owners (cars for the customers of an earlier oem run) or stock (plus generated dealers with vehicle stock).") var scale: Scale = .network
+    enum Scale: String, ExpressibleByArgument { case network, oem, owners, stock, sales }
+    @Option(help: "network (the demo network and logins), oem (plus generated customers and timelines, every fourth with a car), owners (cars for the customers of an earlier oem run), stock (plus generated dealers with vehicle stock) or sales (plus generated opportunities in Region North).") var scale: Scale = .network
     @Option(help: "With --scale oem: how many customers to generate.") var customers = 2_000_000
     @Option(help: "With --scale oem: timeline items per customer.") var events = 5
     @Option(help: "With --scale stock: how many dealers to generate.") var dealers = 500
     @Option(help: "With --scale stock: vehicle units per generated dealer.") var units = 200
+    @Option(help: "With --scale sales: how many opportunities to generate.") var opportunities = 200_000
 
     func validate() throws {
         guard customers > 0, customers <= 50_000_000 else { throw ValidationError("--customers must be from 1 to 50000000") }
         guard (1...100).contains(events) else { throw ValidationError("--events must be from 1 to 100") }
         guard (1...5_000).contains(dealers) else { throw ValidationError("--dealers must be from 1 to 5000") }
         guard (1...2_000).contains(units) else { throw ValidationError("--units must be from 1 to 2000") }
+        guard (1...5_000_000).contains(opportunities) else { throw ValidationError("--opportunities must be from 1 to 5000000") }
         guard dealers * units <= 800_000 else { throw ValidationError("--dealers × --units must be at most 800000 (the VIN serials of generated units)") }
     }
 
@@ -60,6 +62,15 @@ struct Demo: AsyncParsableCommand {
                 if done % 50_000 < 5_000 { print("  \(done) cars") }
             }
             print("\(added) cars added.")
+        }
+        if scale == .sales {
+            let started = Date()
+            let total = opportunities
+            print("Generating \(total) opportunities in Region North…")
+            try await ScaledSales(services: services).load(opportunities: total) { done in
+                if done % 50_000 == 0 || done == total { print("  \(done) opportunities") }
+            }
+            print("Done in \(Int(Date().timeIntervalSince(started))) s.")
         }
         if scale == .stock {
             let started = Date()

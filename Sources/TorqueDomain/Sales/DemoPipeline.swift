@@ -12,6 +12,11 @@ public enum DemoPipeline {
         public var stageDaysAgo: Int
         public var closeInDays: Int
         public var lostReason: String
+
+        public init(customer: Int, title: String, stage: String, valueMinor: Int, stageDaysAgo: Int, closeInDays: Int, lostReason: String) {
+            self.customer = customer; self.title = title; self.stage = stage; self.valueMinor = valueMinor
+            self.stageDaysAgo = stageDaysAgo; self.closeInDays = closeInDays; self.lostReason = lostReason
+        }
     }
 
     public static let customersPerDealer = 12
