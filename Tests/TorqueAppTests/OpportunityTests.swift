@@ -1,4 +1,5 @@
 import SQLKit
+import TorqueStore
 import TorqueTestSupport
 import XCTest
 
@@ -44,12 +45,24 @@ final class OpportunityTests: XCTestCase {
             let timeline = try await client.request(.get, "/api/v1/customers/\(anna)/timeline?kind=opportunity", token: sales).list.map { $0["title"] as! String }
             XCTAssertEqual(timeline, ["Dama Lusso for the family: Negotiating", "Dama Lusso for the family: Lost", "Dama Lusso for the family: Quoted",
                                       "Opportunity opened: Dama Lusso for the family"])
-            // stale: unmoved for more than two weeks
-            try await app.services.db.sql.raw("UPDATE opportunities SET stage_changed_at = '2020-01-01T10:00:00Z' WHERE id = \(bind: id)").run()
-            let stale = try await client.request(.get, "/api/v1/opportunities?stale=true", token: sales).list.map { $0["id"] as! Int }
-            XCTAssertEqual(stale, [id])
+            // stale: unmoved for more than two weeks (an opportunity whose stage moved 20 days ago)
+            let unit = try await app.unitID("D-MI1")
+            try await SalesSeed(db: app.services.db).opportunities([.init(customerID: anna, ownerID: nil, deal: .init(customer: 0, title: "Old deal", stage: "negotiating",
+                                                                             valueMinor: 1_000_000, stageDaysAgo: 20, closeInDays: 5, lostReason: ""))],
+                                                                   unitID: unit, today: Clock.today(), userName: "test")
+            let stale = try await client.request(.get, "/api/v1/opportunities?stale=true", token: sales).list.map { $0["title"] as! String }
+            XCTAssertEqual(stale, ["Old deal"])
             board = try await client.request(.get, "/api/v1/opportunities/board", token: sales).list
-            XCTAssertEqual(board.first { ($0["stage"] as? [String: Any])?["code"] as? String == "negotiating" }?["stale"] as? Int, 1)
+            let negotiating = board.first { ($0["stage"] as? [String: Any])?["code"] as? String == "negotiating" }!
+            XCTAssertEqual(negotiating["count"] as? Int, 2)
+            XCTAssertEqual(negotiating["stale"] as? Int, 1)
+            XCTAssertEqual(negotiating["value_minor"] as? Int, 3_150_000 + 1_000_000)
+            // the kept counts equal the opportunities, unit by unit and stage by stage
+            let kept = try await app.services.db.sql.raw("SELECT org_unit_id, stage, CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(value_minor) AS BIGINT) AS v FROM opportunity_counts WHERE n > 0 GROUP BY org_unit_id, stage ORDER BY 1, 2").all()
+                .map { "\(try $0.decode(column: "org_unit_id", as: Int.self)) \(try $0.decode(column: "stage", as: String.self)) \(try $0.decode(column: "n", as: Int.self)) \(try $0.decode(column: "v", as: Int.self))" }
+            let actual = try await app.services.db.sql.raw("SELECT org_unit_id, stage, COUNT(*) AS n, CAST(COALESCE(SUM(expected_value_minor), 0) AS BIGINT) AS v FROM opportunities GROUP BY org_unit_id, stage ORDER BY 1, 2").all()
+                .map { "\(try $0.decode(column: "org_unit_id", as: Int.self)) \(try $0.decode(column: "stage", as: String.self)) \(try $0.decode(column: "n", as: Int.self)) \(try $0.decode(column: "v", as: Int.self))" }
+            XCTAssertEqual(kept, actual)
             // another dealer neither sees nor moves it; the region sees it
             let sales2 = try await client.token("sales2")
             let foreign = try await client.request(.get, "/api/v1/opportunities/\(id)", token: sales2)

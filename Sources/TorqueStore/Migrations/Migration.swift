@@ -37,6 +37,7 @@ public enum Migrator {
         Migration0023CustomerSearch.migration,
         Migration0024Pipeline.migration,
         Migration0025Agenda.migration,
+        Migration0026OpportunityCounts.migration,
     ]
 
     /// Returns the versions it applied.

@@ -53,14 +53,27 @@ extension OpportunityStore {
         let staleBefore = Self.cutoff(today, days: Pipeline.staleAfterDays)
         let closed = stages.filter { $0.outcome != .open }.map(\.code)
         let window: SQLQueryString = closed.isEmpty ? "" : " AND (o.stage NOT IN \(SQLBind.group(closed)) OR o.stage_changed_at >= \(bind: closedSince))"
-        let totals = try await db.sql.raw("""
-            SELECT o.stage, COUNT(*) AS n, CAST(COALESCE(SUM(o.expected_value_minor), 0) AS BIGINT) AS value,
-                   CAST(SUM(CASE WHEN o.stage_changed_at < \(bind: staleBefore) THEN 1 ELSE 0 END) AS BIGINT) AS stale
-            FROM opportunities o WHERE \(Self.conditions(f, scope: scope))\(window) GROUP BY o.stage
-            """).all()
+        let totals: [any SQLRow]
+        if f.ownerID == nil && f.customerID == nil {
+            // Kept counts per unit × stage × day (OpportunityCounts): a few thousand rows for a region.
+            var sql: SQLQueryString = """
+                SELECT k.stage, CAST(SUM(k.n) AS BIGINT) AS n, CAST(SUM(k.value_minor) AS BIGINT) AS value,
+                       CAST(SUM(CASE WHEN k.day < \(bind: String(staleBefore.prefix(10))) THEN k.n ELSE 0 END) AS BIGINT) AS stale
+                FROM opportunity_counts k WHERE k.n > 0 AND \(scope.condition("k.org_unit_id"))
+                """
+            if let u = f.unitID { sql += " AND k.org_unit_id = \(bind: u)" }
+            if !closed.isEmpty { sql += " AND (k.stage NOT IN \(SQLBind.group(closed)) OR k.day >= \(bind: String(closedSince.prefix(10))))" }
+            totals = try await db.sql.raw(sql + " GROUP BY k.stage").all()
+        } else {
+            totals = try await db.sql.raw("""
+                SELECT o.stage, COUNT(*) AS n, CAST(COALESCE(SUM(o.expected_value_minor), 0) AS BIGINT) AS value,
+                       CAST(SUM(CASE WHEN o.stage_changed_at < \(bind: staleBefore) THEN 1 ELSE 0 END) AS BIGINT) AS stale
+                FROM opportunities o WHERE \(Self.conditions(f, scope: scope))\(window) GROUP BY o.stage
+                """).all()
+        }
         var byStage: [String: (n: Int, value: Int, stale: Int)] = [:]
         for r in totals {
-            byStage[try r.decode(column: "stage", as: String.self)] = (try r.decode(column: "n", as: Int.self), try r.decode(column: "value", as: Int.self),
+            byStage[try r.decode(column: "stage", as: String.self)] = (try r.decode(column: "n", as: Int.self), try r.decode(column: "value", as: Int?.self) ?? 0,
                                                                         try r.decode(column: "stale", as: Int?.self) ?? 0)
         }
         var cards: [String: [Opportunity]] = [:]

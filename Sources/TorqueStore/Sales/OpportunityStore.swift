@@ -30,7 +30,9 @@ public struct OpportunityStore: Sendable {
             VALUES (\(bind: unitID), \(bind: customerID), \(bind: leadID), \(bind: draft.title), \(bind: stage), \(bind: ownerUserID), \(bind: draft.expectedValueMinor), \(bind: draft.closeOn), \(bind: now), \(bind: now), \(bind: now))
             RETURNING id
             """).first()!.decode(column: "id", as: Int.self)
-        return try await get(id, scope: .everything, on: tx)
+        let created = try await get(id, scope: .everything, on: tx)
+        try await OpportunityCounts.add([.init(created)], on: tx)
+        return created
     }
 
     /// Open opportunities of a unit that hold no vehicle yet (what a unit can be reserved for),

@@ -17,6 +17,7 @@ extension OpportunityStore {
                 RETURNING id
                 """).first()!.decode(column: "id", as: Int.self)
             let created = try await Self.get(id, scope: .everything, on: tx)
+            try await OpportunityCounts.add([.init(created)], on: tx)
             try await TimelineStore.append(TimelineEntry(kind: .opportunity, title: "Opportunity opened: \(created.title)", refType: "opportunity", refId: id),
                                            customerID: created.customerId, unitID: unitID, userName: actor.label, on: tx)
             try await AuditStore.record(on: tx, actor: actor, action: "create", recordType: "opportunity", recordID: id, orgUnitID: unitID, before: nil, after: created)
@@ -40,6 +41,7 @@ extension OpportunityStore {
                 WHERE id = \(bind: id)
                 """).run()
             let after = try await Self.get(id, scope: .everything, on: tx)
+            try await OpportunityCounts.move(from: .init(before), to: .init(after), on: tx)
             if moved { try await Self.logMove(after, actor: actor, on: tx) }
             try await AuditStore.record(on: tx, actor: actor, action: "update", recordType: "opportunity", recordID: id, orgUnitID: before.orgUnitId, before: before, after: after)
             return after
