@@ -39,7 +39,9 @@ extension OpportunityStore {
         if let s = f.stage { sql += " AND o.stage = \(bind: s)" }
         if f.staleOnly {
             let open = stages.filter { $0.outcome == .open }.map(\.code)
-            sql += " AND o.stage IN \(SQLBind.group(open.isEmpty ? [""] : open)) AND o.stage_changed_at < \(bind: Self.cutoff(today, days: Pipeline.staleAfterDays))"
+            // "|| ''" keeps the planners off the (stage, stage_changed_at) index: stale deals are
+            // many, and reading them newest first by id and filtering stops at the page.
+            sql += " AND (o.stage || '') IN \(SQLBind.group(open.isEmpty ? [""] : open)) AND o.stage_changed_at < \(bind: Self.cutoff(today, days: Pipeline.staleAfterDays))"
         }
         if let afterID { sql += " AND o.id < \(bind: afterID)" }
         sql += " ORDER BY o.id DESC LIMIT \(bind: limit + 1)"
