@@ -119,4 +119,11 @@ if ProcessInfo.processInfo.environment["TORQUE_BENCHMARKS"] != nil {
         swiftSettings: settings,
         plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     ))
+    package.targets.append(.executableTarget(
+        name: "Finance",
+        dependencies: ["TorqueDomain", .product(name: "Benchmark", package: "benchmark")],
+        path: "bench/Benchmarks/Finance",
+        swiftSettings: settings,
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ))
 }
