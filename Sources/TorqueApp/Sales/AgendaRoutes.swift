@@ -25,6 +25,13 @@ struct AgendaRoutes {
         typed.day = request.query("day") ?? ContactFields.today(in: p.timeZone)
         typed.customer = request.query("customer_id") ?? ""
         typed.vehicle = request.query("vehicle_id") ?? ""
+        // Arriving from a car or a customer: the title is written already.
+        if let id = Int(typed.vehicle), let car = try? await services.vehicles.get(id, scope: p.scope) {
+            typed.title = "Test drive " + car.title
+        } else if let id = Int(typed.customer), let c = try? await services.customers.get(id, scope: p.scope) {
+            typed.kind = "appointment"
+            typed.title = "Meeting " + c.displayName
+        }
         return try await page(typed, errors: .init(), principal: p, request: request, context: context)
     }
 

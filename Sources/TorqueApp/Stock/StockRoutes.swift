@@ -120,6 +120,8 @@ struct StockRoutes {
         let canReserve = (p.can(.salesWrite) || p.can(.stockWrite)) && v.status == .inStock
         data["canReserve"] = canReserve
         data["canRelease"] = (p.can(.salesWrite) || p.can(.stockWrite)) && v.status == .reserved
+        // A unit in the showroom can be booked for a test drive.
+        data["canTestDrive"] = p.can(.salesWrite) && [.inStock, .reserved].contains(v.status) && v.orgUnitId == p.orgUnitID
         if canReserve {
             let opps = try await services.opportunities.withoutReservedUnit(unitID: v.orgUnitId, scope: p.scope)
             data["opportunities"] = opps.map { ["id": $0.id, "label": "\($0.customerName) — \($0.title)"] as [String: Any] }
