@@ -41,6 +41,11 @@ final class PipelinePageTests: XCTestCase {
             XCTAssertTrue(noReason.text.contains("Reason is required when an opportunity is lost"))
             let lost = try await client.request(.post, "/sales/opportunities/\(id)/stage", form: [("_csrf", s.csrf), ("stage", "lost"), ("lost_reason", "Price too high")], cookie: s.cookie)
             XCTAssertEqual(lost.status, .seeOther)
+            let negotiating = try await client.request(.post, "/api/v1/opportunities", token: try await client.token("sales1"),
+                                                       json: #"{"customer_id":\#(anna),"title":"Last open stage","stage":"negotiating"}"#)
+            XCTAssertEqual(negotiating.status, .created)
+            board = try await client.request(.get, "/sales/pipeline", cookie: s.cookie)
+            XCTAssertFalse(board.text.contains("→ </button>"), "no move button after the last open stage")
             let shown = try await client.request(.get, "/sales/opportunities/\(id)", cookie: s.cookie)
             XCTAssertTrue(shown.text.contains("Price too high"))
             let list = try await client.request(.get, "/sales/opportunities?stage=lost", cookie: s.cookie)

@@ -48,7 +48,7 @@ struct OpportunityRoutes {
                         "id": o.id, "title": o.title, "customer": o.customerName ?? "", "customerId": o.customerId, "value": Self.money(o.expectedValueMinor, currency),
                         "owner": o.ownerName ?? "unassigned", "closeOn": o.closeOn ?? "",
                         "stale": Pipeline.isStale(stageChangedOn: String((o.stageChangedAt ?? o.updatedAt).prefix(10)), today: today, outcome: c.stage.outcome),
-                        "next": canWrite ? (next.map { ["code": $0.code, "label": $0.label] } as Any) : false,
+                        "next": canWrite ? (next.map { ["code": $0.code, "label": $0.label] as Any } ?? false) : false,
                     ] as [String: Any]
                 },
             ]
