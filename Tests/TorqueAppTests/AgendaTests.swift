@@ -116,4 +116,23 @@ final class AgendaTests: XCTestCase {
             XCTAssertTrue(badTime.text.contains("Minutes must be a whole number"))
         }
     }
+
+    func testTodaysBookingsAreOnTheHomePage() async throws {
+        try await TestApp.each { client, _ in
+            let s = try await client.session("sales1")
+            let f = DateFormatter()
+            f.timeZone = TimeZone(identifier: "Europe/Rome")
+            f.dateFormat = "yyyy-MM-dd"
+            let today = f.string(from: Date())
+            let empty = try await client.request(.get, "/", cookie: s.cookie)
+            XCTAssertFalse(empty.text.contains("Your agenda</a>"))
+            let booked = try await client.request(.post, "/sales/agenda", form: [("_csrf", s.csrf), ("kind", "call"), ("title", "Call Bianchi back"), ("day", today), ("time", "12:00"),
+                                                                             ("minutes", "15"), ("customer_id", ""), ("vehicle_id", ""), ("location", ""), ("notes", "")], cookie: s.cookie)
+            XCTAssertEqual(booked.status, .seeOther, booked.text)
+            let home = try await client.request(.get, "/", cookie: s.cookie)
+            XCTAssertTrue(home.text.contains("<strong>12:00</strong> Follow-up call: Call Bianchi back"), home.text)
+            let other = try await client.request(.get, "/", cookie: try await client.session("sales2").cookie)
+            XCTAssertFalse(other.text.contains("Call Bianchi back"), "only one's own bookings")
+        }
+    }
 }

@@ -22,7 +22,17 @@ struct HomeRoutes {
         let modules = AppModule.visible(to: perms).filter { $0.key != "admin" }
         let today = ContactFields.today(in: p.timeZone)
         let tasks: [WorkTask] = p.userID == nil ? [] : try await services.contacts.openTasks(userID: p.userID!, dueBy: today)
+        // Today's bookings (test drives, appointments, calls) beside the tasks.
+        var agenda: [[String: Any]] = []
+        if let user = p.userID, p.can(.salesRead), let from = LocalTime.utc(day: today, time: "00:00", timeZone: p.timeZone),
+           let to = LocalTime.utc(day: CalendarDay.adding(1, to: today), time: "00:00", timeZone: p.timeZone) {
+            agenda = try await services.appointments.list(from: from, to: to, userID: user, scope: p.scope).filter { !$0.cancelled }.map { a in
+                ["time": LocalTime.local(a.startsAt, timeZone: p.timeZone).time, "kind": a.kind.label, "title": a.title, "customer": a.customerName ?? "",
+                 "customerId": a.customerId ?? 0] as [String: Any]
+            }
+        }
         return pages.render("home", title: "Today", data: [
+            "agenda": agenda, "hasAgenda": !agenda.isEmpty,
             "name": p.name, "unit": p.orgUnitName, "hasTasks": !tasks.isEmpty,
             "tasks": tasks.map { t in
                 var row: [String: Any] = ["id": t.id, "title": t.title, "dueOn": t.dueOn, "overdue": t.dueOn < today]
