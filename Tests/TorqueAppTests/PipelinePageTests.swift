@@ -83,4 +83,27 @@ final class PipelinePageTests: XCTestCase {
             XCTAssertFalse(board.text.contains("aria-label=\"Negotiating\""))
         }
     }
+
+    func testASavedConfigurationForACustomerBecomesAnOpportunity() async throws {
+        try await TestApp.each { client, _ in
+            let token = try await client.token("sales1")
+            let s = try await client.session("sales1")
+            let anna = try await client.request(.post, "/api/v1/customers", token: token, json: #"{"first_name":"Anna","last_name":"Configurata","phone":"3471110077"}"#).json["id"] as! Int
+            let dama = try await client.request(.get, "/api/v1/catalog/models?q=dama", token: token).list[0]["id"] as! Int
+            let cfg = try await client.request(.post, "/api/v1/configurations", token: token,
+                                               json: #"{"model_id":\#(dama),"trim":"BASE","engine":"P12","colour":"WHITE","customer_id":\#(anna)}"#)
+            XCTAssertEqual(cfg.status, .created, cfg.text)
+            let id = cfg.json["id"] as! Int
+            let page = try await client.request(.get, "/configurations/\(id)", cookie: s.cookie)
+            XCTAssertTrue(page.text.contains("/sales/opportunities/new?customer_id=\(anna)&amp;configuration_id=\(id)&amp;title="), page.text)
+            let form = try await client.request(.get, "/sales/opportunities/new?customer_id=\(anna)&configuration_id=\(id)&title=Dama%20for%20Anna", cookie: s.cookie)
+            XCTAssertTrue(form.text.contains(#"value="Dama for Anna""#))
+            XCTAssertTrue(form.text.contains(#"name="configuration_id" value="\#(id)""#))
+            let created = try await client.request(.post, "/sales/opportunities", form: [("_csrf", s.csrf), ("customer_id", "\(anna)"), ("title", "Dama for Anna"), ("value", ""),
+                                                                                       ("close_on", ""), ("stage", "new"), ("configuration_id", "\(id)")], cookie: s.cookie)
+            XCTAssertEqual(created.status, .seeOther, created.text)
+            let opp = try await client.request(.get, created.headers[.location]!, cookie: s.cookie)
+            XCTAssertTrue(opp.text.contains("/configurations/\(id)"), "the opportunity links its configuration")
+        }
+    }
 }

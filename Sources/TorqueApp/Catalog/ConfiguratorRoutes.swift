@@ -120,6 +120,11 @@ struct ConfiguratorRoutes {
         data["matchURL"] = "/stock/match?model_id=\(c.modelId)&trim=\(c.build.trim)&engine=\(c.build.engine)&colour=\(c.build.colour)&options=" + c.build.options.sorted().joined(separator: ",")
         data["canStock"] = p.can(.stockRead)
         data["financeURL"] = p.can(.salesRead) ? "/sales/finance?price=" + Money.exact(c.priceMinor).replacingOccurrences(of: ",", with: "") : ""
+        // A configuration made for a customer turns into a deal in one click.
+        if p.can(.salesWrite), let customer = c.customerId {
+            let title = (c.modelTitle + " for " + (c.customerName ?? "the customer")).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            data["opportunityURL"] = "/sales/opportunities/new?customer_id=\(customer)&configuration_id=\(c.id)&title=\(title)"
+        }
         return pages.render("catalog/configuration", title: "\(c.number) \(c.modelTitle)", data: data, context: context, request: request)
     }
 
