@@ -38,6 +38,12 @@ final class AgendaTests: XCTestCase {
                                          json: #"{"kind":"test_drive","title":"B","starts_at":"2030-03-05T09:30:00Z","ends_at":"2030-03-05T10:30:00Z","vehicle_id":\#(car)}"#)
             let statuses = [try await a.status, try await b.status].map(\.code).sorted()
             XCTAssertEqual(statuses, [201, 409])
+            // a booking with a customer goes on their timeline as an agenda item
+            let anna = try await client.request(.post, "/api/v1/customers", token: sales, json: #"{"last_name":"Agenda","phone":"3471110055"}"#).json["id"] as! Int
+            _ = try await client.request(.post, "/api/v1/appointments", token: sales,
+                                         json: #"{"title":"Visit","starts_at":"2030-03-07T09:00:00Z","ends_at":"2030-03-07T10:00:00Z","customer_id":\#(anna)}"#)
+            let timeline = try await client.request(.get, "/api/v1/customers/\(anna)/timeline?kind=appointment", token: sales).list.map { $0["title"] as! String }
+            XCTAssertEqual(timeline, ["Appointment booked: Visit"])
             let listed = try await client.request(.get, "/api/v1/appointments?from=2030-03-04&to=2030-03-06&vehicle_id=\(car)", token: sales).list
             XCTAssertEqual(listed.filter { !($0["cancelled"] as! Bool) }.count, 2)
         }

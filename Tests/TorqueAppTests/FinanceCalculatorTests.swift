@@ -67,6 +67,10 @@ final class FinanceCalculatorTests: XCTestCase {
             XCTAssertTrue(bad.text.contains(#"value="7,5""#))
             let term = try await client.request(.get, "/sales/finance?calc=1&kind=loan&price=20000&rate=7,5&term=0", cookie: s.cookie)
             XCTAssertTrue(term.text.contains("Term must be from 1 to 120 months"), term.text)
+            let fraction = try await client.request(.get, "/sales/finance?calc=1&kind=loan&price=20000&rate=7,5&term=1.5", cookie: s.cookie)
+            XCTAssertTrue(fraction.text.contains("Term must be a whole number"), "1.5 months is not read as 15")
+            let grouped = try await client.request(.get, "/sales/finance?calc=1&kind=lease&price=30000&rate=3&term=36&residual_percent=60&km_per_year=15.000", cookie: s.cookie)
+            XCTAssertTrue(grouped.text.contains("45000 km over the term"))
             let escaped = try await client.request(.get, "/sales/finance?calc=1&price=%3Cscript%3E&rate=1&term=12", cookie: s.cookie)
             XCTAssertFalse(escaped.text.contains("<script>"))
         }

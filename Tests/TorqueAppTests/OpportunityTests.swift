@@ -69,6 +69,8 @@ final class OpportunityTests: XCTestCase {
             XCTAssertEqual(foreign.status, .notFound)
             let foreignMove = try await client.request(.post, "/api/v1/opportunities/\(id)/stage", token: sales2, json: #"{"stage":"won"}"#)
             XCTAssertEqual(foreignMove.status, .notFound)
+            let foreignBoard = try await client.request(.get, "/api/v1/opportunities/board?org_unit_id=\(try await app.unitID("D-MI2"))", token: sales)
+            XCTAssertEqual(foreignBoard.status, .notFound, "another dealer's pipeline is not shown")
             let regional = try await client.request(.get, "/api/v1/opportunities", token: try await client.token("regional1")).list.map { $0["id"] as! Int }
             XCTAssertTrue(regional.contains(id))
         }

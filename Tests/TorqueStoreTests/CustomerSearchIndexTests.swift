@@ -23,7 +23,7 @@ final class CustomerSearchIndexTests: XCTestCase {
                 var pages = 0
                 repeat {
                     // a tiny window, so that the window runs out and the sorted read answers too
-                    let plans = try await CustomerSearchIndex.plans(words, scope: .everything, limit: 11, afterID: after, on: db.sql, newestWindow: 15)
+                    let plans = CustomerSearchIndex.plans(words, scope: .everything, limit: 11, afterID: after, on: db.sql, newestWindow: 15)
                     let answers = try await withThrowingTaskGroup(of: (Int, [Int]).self) { group in
                         for (i, plan) in plans.enumerated() { group.addTask { (i, try await ids(plan)) } }
                         var all: [(Int, [Int])] = []

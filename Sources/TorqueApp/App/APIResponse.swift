@@ -70,6 +70,13 @@ extension Request {
         uri.queryParameters.get(name).map { $0.replacingOccurrences(of: "\u{0}", with: "") }.flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// A query parameter that must be a positive id (nil when absent).
+    func positiveID(_ name: String) throws -> Int? {
+        guard let text = query(name) else { return nil }
+        guard let id = Int(text), id > 0 else { throw AppError.invalid(.init([name: "must be a positive id"])) }
+        return id
+    }
+
     /// A query parameter that must be one of `allowed` (nil when absent).
     func choice(_ name: String, in allowed: [String]) throws -> String? {
         guard let value = query(name) else { return nil }

@@ -38,14 +38,8 @@ struct AppointmentAPI {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let p = try context.require(.salesRead)
         let (from, to) = try Self.window(request, timeZone: p.timeZone)
-        var ids: [String: Int] = [:]
-        for name in ["user_id", "org_unit_id", "vehicle_id"] {
-            if let text = request.query(name) {
-                guard let id = Int(text), id > 0 else { throw AppError.invalid(.init([name: "must be a positive id"])) }
-                ids[name] = id
-            }
-        }
-        let found = try await services.appointments.list(from: from, to: to, userID: ids["user_id"], unitID: ids["org_unit_id"], vehicleID: ids["vehicle_id"], scope: p.scope)
+        let found = try await services.appointments.list(from: from, to: to, userID: try request.positiveID("user_id"), unitID: try request.positiveID("org_unit_id"),
+                                                         vehicleID: try request.positiveID("vehicle_id"), scope: p.scope)
         return try APIResponse.list(found)
     }
 

@@ -73,10 +73,11 @@ struct FinanceFields {
             guard let minor = Money.minorUnits(text) else { errors.add(name + "_minor", "must be an amount like 28900 or 28,900.00"); return nil }
             return minor
         }
+        // Thousands may be grouped ("15.000 km") but a fraction ("1.5" months) is refused.
         func whole(_ name: String, _ field: String) -> Int? {
             guard let text = query(name) else { return nil }
-            guard let n = Int(text.filter { $0 != "," && $0 != "." && $0 != " " && $0 != "'" }) else { errors.add(field, "must be a whole number"); return nil }
-            return n
+            guard let hundredths = Money.minorUnits(text), hundredths % 100 == 0 else { errors.add(field, "must be a whole number"); return nil }
+            return hundredths / 100
         }
         kind = query("kind")
         price = amount("price"); downPayment = amount("down_payment"); tradeIn = amount("trade_in"); fees = amount("fees")

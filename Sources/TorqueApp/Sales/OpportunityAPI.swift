@@ -21,28 +21,31 @@ struct OpportunityAPI {
     /// The filter from the query string, shared with the pages.
     static func filter(_ request: Request) throws -> OpportunityFilter {
         var f = OpportunityFilter()
-        for (name, keyPath) in [("org_unit_id", \OpportunityFilter.unitID), ("owner_user_id", \OpportunityFilter.ownerID), ("customer_id", \OpportunityFilter.customerID)] {
-            if let text = request.query(name) {
-                guard let id = Int(text), id > 0 else { throw AppError.invalid(.init([name: "must be a positive id"])) }
-                f[keyPath: keyPath] = id
-            }
-        }
+        f.unitID = try request.positiveID("org_unit_id")
+        f.ownerID = try request.positiveID("owner_user_id")
+        f.customerID = try request.positiveID("customer_id")
         f.stage = request.query("stage")
         f.staleOnly = try request.choice("stale", in: ["true", "false"]) == "true"
         return f
     }
 
-    /// The unit whose stages apply: the one asked for, else the caller's.
-    func stageUnit(_ request: Request, principal p: Principal) throws -> Int {
-        guard let text = request.query("org_unit_id") else { return p.orgUnitID }
-        guard let id = Int(text), id > 0 else { throw AppError.invalid(.init(["org_unit_id": "must be a positive id"])) }
+    /// The unit whose stages apply: the one asked for, else the caller's. Another dealer's unit
+    /// is not found (its pipeline stays its own).
+    func stageUnit(_ request: Request, principal p: Principal) async throws -> Int {
+        guard let id = try request.positiveID("org_unit_id") else { return p.orgUnitID }
+        _ = try await services.orgUnits.get(id, scope: p.scope)
         return id
+    }
+
+    /// The stages of the unit a list or board is asked for.
+    func stages(_ request: Request, principal p: Principal) async throws -> [PipelineStage] {
+        try await services.salesStages.stages(forUnit: try await stageUnit(request, principal: p))
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let p = try context.require(.salesRead)
         let (limit, after) = try request.pagination()
-        let stages = try await services.salesStages.stages(forUnit: try stageUnit(request, principal: p))
+        let stages = try await stages(request, principal: p)
         let page = try await services.opportunities.list(try Self.filter(request), stages: stages, today: ContactFields.today(in: p.timeZone), scope: p.scope, limit: limit, afterID: after)
         return try APIResponse.list(page)
     }
@@ -58,7 +61,7 @@ struct OpportunityAPI {
 
     @Sendable func board(_ request: Request, context: AppRequestContext) async throws -> Response {
         let p = try context.require(.salesRead)
-        let stages = try await services.salesStages.stages(forUnit: try stageUnit(request, principal: p))
+        let stages = try await stages(request, principal: p)
         let columns = try await services.opportunities.board(try Self.filter(request), stages: stages, today: ContactFields.today(in: p.timeZone), scope: p.scope)
         return try APIResponse.list(columns.map {
             ColumnJSON(stage: $0.stage, count: $0.count, valueMinor: $0.valueMinor, weightedMinor: Pipeline.weighted(valueMinor: $0.valueMinor, probability: $0.stage.probability),
@@ -119,8 +122,7 @@ struct OpportunityAPI {
 
     @Sendable func stages(_ request: Request, context: AppRequestContext) async throws -> Response {
         let p = try context.require(.salesRead)
-        let unit = try stageUnit(request, principal: p)
-        _ = try await services.orgUnits.get(unit, scope: p.scope)
+        let unit = try await stageUnit(request, principal: p)
         return try APIResponse.list(try await services.salesStages.stages(forUnit: unit))
     }
 
@@ -132,7 +134,7 @@ struct OpportunityAPI {
     /// Sales managers and dealer principals (those who approve quotes) set the pipeline.
     @Sendable func saveStages(_ request: Request, context: AppRequestContext) async throws -> Response {
         let p = try context.require(.quotesApprove)
-        let unit = try stageUnit(request, principal: p)
+        let unit = try await stageUnit(request, principal: p)
         let fields = try await JSONBody.decode(StagesFields.self, from: request, context: context)
         guard let stages = fields.stages else { throw AppError.invalid(.init(["stages": "is required"])) }
         return try APIResponse.list(try await services.salesStages.save(unitID: unit, stages: stages, scope: p.scope, actor: p.actor))

@@ -29,7 +29,7 @@ struct OpportunityRoutes {
         var f = try OpportunityAPI.filter(request)
         let mine = request.query("mine") == "1"
         if mine { f.ownerID = p.userID }
-        let stages = try await services.salesStages.stages(forUnit: f.unitID ?? p.orgUnitID)
+        let stages = try await OpportunityAPI(services: services).stages(request, principal: p)
         let today = ContactFields.today(in: p.timeZone)
         let columns = try await services.opportunities.board(f, stages: stages, today: today, scope: p.scope)
         let currency = Money.currency(forCountry: p.country)
@@ -69,7 +69,7 @@ struct OpportunityRoutes {
         let mine = request.query("mine") == "1"
         if mine { f.ownerID = p.userID }
         let (limit, after) = try request.pagination()
-        let stages = try await services.salesStages.stages(forUnit: f.unitID ?? p.orgUnitID)
+        let stages = try await OpportunityAPI(services: services).stages(request, principal: p)
         let today = ContactFields.today(in: p.timeZone)
         let page = try await services.opportunities.list(f, stages: stages, today: today, scope: p.scope, limit: limit, afterID: after)
         let currency = Money.currency(forCountry: p.country)
@@ -126,15 +126,14 @@ struct OpportunityRoutes {
             "owners": ownerRows,
             "errors": errors.fields, "hasErrors": !errors.isEmpty,
         ]
-        if let o = opportunity { data.merge(try await details(o, principal: p, moveErrors: moveErrors, moveTo: moveTo, reason: reason)) { a, _ in a } }
+        if let o = opportunity { data.merge(try await details(o, stages: stages, principal: p, moveErrors: moveErrors, moveTo: moveTo, reason: reason)) { a, _ in a } }
         let title = opportunity.map { "\($0.title) · \($0.customerName ?? "")" } ?? "New opportunity"
         return pages.render(id == nil ? "sales/opportunity_new" : "sales/opportunity", title: title, data: data, context: context, request: request,
                             status: errors.isEmpty && moveErrors.isEmpty ? .ok : .unprocessableContent)
     }
 
     /// What the opportunity page shows beside the form: stage, move buttons, history.
-    func details(_ o: Opportunity, principal p: Principal, moveErrors: ValidationErrors = .init(), moveTo: String? = nil, reason: String = "") async throws -> [String: Any] {
-        let stages = try await services.salesStages.stages(forUnit: o.orgUnitId)
+    func details(_ o: Opportunity, stages: [PipelineStage], principal p: Principal, moveErrors: ValidationErrors, moveTo: String?, reason: String) async throws -> [String: Any] {
         let current = stages.first { $0.code == o.stage }
         let today = ContactFields.today(in: p.timeZone)
         let history = p.can(.auditRead) ? try await services.audit.history(recordType: "opportunity", recordID: o.id, scope: p.scope, limit: 20).items : []

@@ -5,13 +5,13 @@ import TorqueStore
 /// The network stock view (STOCK-3): units by model × holding unit, grouped by region, with
 /// aging and the last 30 days' sales. Built from three queries whatever the network's size.
 struct NetworkStockView {
-    struct Counts: Encodable {
+    struct Counts {
         var inStock = 0, inTransit = 0, reserved = 0, old = 0, sold30 = 0
         var stock: Int { inStock + inTransit + reserved }
         mutating func add(_ c: StockCell) { inStock += c.inStock; inTransit += c.inTransit; reserved += c.reserved; old += c.old; sold30 += c.sold30 }
         mutating func add(_ c: Counts) { inStock += c.inStock; inTransit += c.inTransit; reserved += c.reserved; old += c.old; sold30 += c.sold30 }
     }
-    struct Row: Encodable {
+    struct Row {
         var unitId: Int
         var unitName: String
         var unitCode: String
@@ -19,7 +19,7 @@ struct NetworkStockView {
         var byModel: [Int: Counts]
         var total: Counts
     }
-    struct Region: Encodable {
+    struct Region {
         var name: String
         var rows: [Row]
         var total: Counts

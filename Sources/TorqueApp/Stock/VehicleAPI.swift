@@ -25,12 +25,9 @@ struct VehicleAPI {
         f.stockOnly = try request.choice("stock", in: ["true", "false"]) == "true"
         f.kind = try request.choice("kind", in: VehicleKind.allCases.map(\.rawValue)).flatMap(VehicleKind.init(rawValue:))
         f.aging = try request.choice("aging", in: StockAging.allCases.map(\.rawValue)).flatMap(StockAging.init(rawValue:))
-        for (name, keyPath) in [("model_id", \VehicleFilter.modelID), ("org_unit_id", \VehicleFilter.unitID), ("customer_id", \VehicleFilter.customerID)] {
-            if let text = request.query(name) {
-                guard let id = Int(text), id > 0 else { throw AppError.invalid(.init([name: "must be a positive id"])) }
-                f[keyPath: keyPath] = id
-            }
-        }
+        f.modelID = try request.positiveID("model_id")
+        f.unitID = try request.positiveID("org_unit_id")
+        f.customerID = try request.positiveID("customer_id")
         f.query = request.query("q")
         f.sort = try request.choice("sort", in: VehicleSort.allCases.map(\.rawValue)).flatMap(VehicleSort.init(rawValue:)) ?? .newest
         return f

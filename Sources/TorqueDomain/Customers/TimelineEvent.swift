@@ -8,6 +8,8 @@ public enum TimelineKind: String, CaseIterable, Codable, Sendable {
     case service
     /// A car configured for the customer (CAT-3).
     case configuration
+    /// A test drive, appointment, call or delivery booked with the customer (SALES-2).
+    case appointment
     // Later modules: quote, case, campaign_message, vehicle.
 
     public var label: String {
@@ -20,6 +22,7 @@ public enum TimelineKind: String, CaseIterable, Codable, Sendable {
         case .purchase: "Purchase"
         case .service: "Workshop"
         case .configuration: "Configuration"
+        case .appointment: "Agenda"
         }
     }
 }

@@ -50,7 +50,7 @@ enum CustomerSearchIndex {
     /// `afterID`, within `scope`. Run in order: a query that fills the page is the answer,
     /// the last one always is.
     static func plans(_ words: [String], scope: Scope, limit: Int, afterID: Int?, on db: any SQLDatabase,
-                      newestWindow: Int = newestWindow) async throws -> [SQLQueryString] {
+                      newestWindow: Int = newestWindow) -> [SQLQueryString] {
         let cut = Array(Set(words.map { String($0.prefix(indexedPrefix)) })).sorted()
         if isSQLite(db) {
             let sql: SQLQueryString = "SELECT f.rowid AS id FROM customer_search f WHERE f.customer_search MATCH \(bind: cut.map { "\"" + $0 + "\"*" }.joined(separator: " AND "))"

@@ -96,7 +96,7 @@ public struct ProfileStore: Sendable {
             if try row.decode(column: "kind", as: String.self) == "purchase" { facts[cid]?.purchases.append(item) } else { facts[cid]?.services.append(item) }
         }
         for row in try await db.sql.raw("""
-            SELECT customer_id, MAX(id) AS last_id, MAX(CASE WHEN kind IN ('contact', 'lead', 'opportunity') THEN at END) AS last_contact
+            SELECT customer_id, MAX(id) AS last_id, MAX(CASE WHEN kind IN ('contact', 'lead', 'opportunity', 'appointment') THEN at END) AS last_contact
             FROM timeline_events WHERE customer_id IN \(group) GROUP BY customer_id
             """).all() {
             let cid = try row.decode(column: "customer_id", as: Int.self)

@@ -48,7 +48,7 @@ public struct AppointmentStore: Sendable {
                 """).first()!.decode(column: "id", as: Int.self)
             let booked = try await Self.get(id, scope: .everything, on: tx)
             if let customer = booked.customerId {
-                try await TimelineStore.append(TimelineEntry(kind: .opportunity, title: "\(booked.kind.label) booked: \(booked.title)", detail: booked.startsAt, refType: "appointment", refId: id),
+                try await TimelineStore.append(TimelineEntry(kind: .appointment, title: "\(booked.kind.label) booked: \(booked.title)", detail: booked.startsAt, refType: "appointment", refId: id),
                                                customerID: customer, unitID: unitID, userName: actor.label, on: tx)
             }
             try await AuditStore.record(on: tx, actor: actor, action: "create", recordType: "appointment", recordID: id, orgUnitID: unitID, before: nil, after: booked)
