@@ -34,6 +34,10 @@ public final class AppServices: Sendable {
     public var opportunities: OpportunityStore { OpportunityStore(db: db) }
     public var salesStages: SalesStageStore { SalesStageStore(db: db) }
     public var appointments: AppointmentStore { AppointmentStore(db: db) }
+    public var quotes: QuoteStore { QuoteStore(db: db) }
+    public var appraisals: AppraisalStore { AppraisalStore(db: db) }
+    public var contracts: ContractStore { ContractStore(db: db) }
+    public var quoteSettings: QuoteSettingsStore { QuoteSettingsStore(db: db) }
     public var imports: ImportStore { ImportStore(db: db) }
     public var profiles: ProfileStore { ProfileStore(db: db) }
     public var exports: ExportStore { ExportStore(db: db) }

@@ -18,6 +18,10 @@ enum TimelineView {
         switch type {
         case "lead": return "/leads/\(id)"
         case "configuration": return "/configurations/\(id)"
+        case "opportunity": return "/sales/opportunities/\(id)"
+        case "quote": return "/sales/quotes/\(id)"
+        case "appraisal": return "/sales/appraisals/\(id)"
+        case "contract": return "/sales/contracts/\(id)"
         default: return nil
         }
     }

@@ -5,6 +5,8 @@ struct PercentValue: Decodable, Equatable {
     var rate: Percentage?
     var text: String
 
+    init(rate: Percentage?, text: String) { self.rate = rate; self.text = text }
+
     init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         if let d = try? c.decode(Double.self) {

@@ -10,7 +10,9 @@ public enum TimelineKind: String, CaseIterable, Codable, Sendable {
     case configuration
     /// A test drive, appointment, call or delivery booked with the customer (SALES-2).
     case appointment
-    // Later modules: quote, case, campaign_message, vehicle.
+    /// A quote, a new version of it, its approval or acceptance, and a trade-in appraisal (QUOTE-1, QUOTE-3).
+    case quote
+    // Later modules: case, campaign_message, vehicle.
 
     public var label: String {
         switch self {
@@ -23,6 +25,7 @@ public enum TimelineKind: String, CaseIterable, Codable, Sendable {
         case .service: "Workshop"
         case .configuration: "Configuration"
         case .appointment: "Agenda"
+        case .quote: "Quote"
         }
     }
 }

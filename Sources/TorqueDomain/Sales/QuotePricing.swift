@@ -65,6 +65,13 @@ public struct QuoteTotals: Sendable, Equatable, Codable {
     public var tradeInEquityMinor: Int
     /// What the customer still pays or finances: total − trade-in equity.
     public var dueMinor: Int
+
+    public init(goodsMinor: Int, discountMinor: Int, discountShare: Percentage, feesMinor: Int, taxAddedMinor: Int, vatIncludedMinor: Int,
+                totalMinor: Int, tradeInEquityMinor: Int, dueMinor: Int) {
+        self.goodsMinor = goodsMinor; self.discountMinor = discountMinor; self.discountShare = discountShare; self.feesMinor = feesMinor
+        self.taxAddedMinor = taxAddedMinor; self.vatIncludedMinor = vatIncludedMinor; self.totalMinor = totalMinor
+        self.tradeInEquityMinor = tradeInEquityMinor; self.dueMinor = dueMinor
+    }
 }
 
 /// Quote arithmetic (QUOTE-1): discounts on the goods only, fees as they are, the country's tax

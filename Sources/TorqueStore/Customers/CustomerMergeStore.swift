@@ -54,6 +54,7 @@ extension CustomerStore {
         ("contacts", "customer_id"), ("tasks", "customer_id"), ("timeline_events", "customer_id"),
         ("leads", "customer_id"), ("leads", "matched_customer_id"), ("opportunities", "customer_id"),
         ("vehicles", "customer_id"), ("configurations", "customer_id"), ("appointments", "customer_id"),
+        ("appraisals", "customer_id"), ("quotes", "customer_id"), ("contracts", "customer_id"),
     ]
 
     /// Merges `mergedID` into `survivorID` (CUS-3), all or nothing: the survivor takes the chosen

@@ -38,6 +38,7 @@ public enum Migrator {
         Migration0024Pipeline.migration,
         Migration0025Agenda.migration,
         Migration0026OpportunityCounts.migration,
+        Migration0027Quotes.migration,
     ]
 
     /// Returns the versions it applied.

@@ -203,10 +203,11 @@ public struct OrgUnitStore: Sendable {
         ("timeline_events", "org_unit_id"), ("leads", "org_unit_id"), ("opportunities", "org_unit_id"), ("imports", "org_unit_id"),
         ("exports", "org_unit_id"), ("catalog_models", "org_unit_id"), ("price_lists", "org_unit_id"), ("configurations", "org_unit_id"),
         ("vehicles", "org_unit_id"), ("parts", "org_unit_id"), ("part_movements", "org_unit_id"), ("appointments", "org_unit_id"),
+        ("appraisals", "org_unit_id"), ("quotes", "org_unit_id"), ("contracts", "org_unit_id"),
     ]
 
     /// The unit's own configuration, deleted with it. (Audit rows move to the parent, above.)
-    public static let settings: [(table: String, column: String)] = [("lead_brand_rules", "org_unit_id"), ("lead_settings", "org_unit_id"), ("stock_counts", "org_unit_id"), ("sales_stages", "org_unit_id"), ("opportunity_counts", "org_unit_id")]
+    public static let settings: [(table: String, column: String)] = [("lead_brand_rules", "org_unit_id"), ("lead_settings", "org_unit_id"), ("stock_counts", "org_unit_id"), ("sales_stages", "org_unit_id"), ("opportunity_counts", "org_unit_id"), ("quote_settings", "org_unit_id")]
 }
 
 extension OrgUnitStore {

@@ -11,23 +11,28 @@ extension VehicleStore {
                 // Said without details: the unit may be outside the caller's scope.
                 throw StoreError.conflict(field: "vin", message: "is already registered in the network")
             }
-            let now = Clock.nowString()
-            let b = input.build
-            let id = try await tx.raw("""
-                INSERT INTO vehicles (org_unit_id, vin, model_id, make, model_name, model_year, trim, engine, colour, options, description, status, kind, location,
-                                      cost_minor, price_minor, currency, mileage_km, plate, plate_key, in_stock_since, customer_id, sold_at, created_at, updated_at)
-                VALUES (\(bind: unitID), \(bind: input.vin), \(bind: input.modelId), \(bind: input.make), \(bind: input.modelName), \(bind: input.modelYear),
-                        \(bind: b.trim), \(bind: b.engine), \(bind: b.colour), \(bind: b.options.sorted().joined(separator: ",")), \(bind: input.description),
-                        \(bind: input.status.rawValue), \(bind: input.kind.rawValue), \(bind: input.location), \(bind: input.costMinor), \(bind: input.priceMinor),
-                        \(bind: currency), \(bind: input.mileageKm), \(bind: input.plate), \(bind: PlateKey.of(input.plate)), \(bind: input.inStockSince),
-                        \(bind: input.customerId), \(bind: input.status == .sold || input.status == .delivered ? now : nil), \(bind: now), \(bind: now))
-                RETURNING id
-                """).first()!.decode(column: "id", as: Int.self)
-            let vehicle = try await Self.get(id, scope: .everything, on: tx)
-            try await StockCounts.move(from: nil, to: StockCounts.Cell(vehicle), on: tx)
-            try await AuditStore.record(on: tx, actor: actor, action: "create", recordType: "vehicle", recordID: id, orgUnitID: unitID, before: nil, after: vehicle)
-            return vehicle
+            return try await Self.insert(input, currency: currency, unitID: unitID, actor: actor, on: tx)
         }
+    }
+
+    /// Inserts a checked unit (creation, and a trade-in entering stock) with its counts and audit.
+    static func insert(_ input: VehicleInput, currency: String, unitID: Int, actor: Actor, on tx: any SQLDatabase) async throws -> Vehicle {
+        let now = Clock.nowString()
+        let b = input.build
+        let id = try await tx.raw("""
+            INSERT INTO vehicles (org_unit_id, vin, model_id, make, model_name, model_year, trim, engine, colour, options, description, status, kind, location,
+                                  cost_minor, price_minor, currency, mileage_km, plate, plate_key, in_stock_since, customer_id, sold_at, created_at, updated_at)
+            VALUES (\(bind: unitID), \(bind: input.vin), \(bind: input.modelId), \(bind: input.make), \(bind: input.modelName), \(bind: input.modelYear),
+                    \(bind: b.trim), \(bind: b.engine), \(bind: b.colour), \(bind: b.options.sorted().joined(separator: ",")), \(bind: input.description),
+                    \(bind: input.status.rawValue), \(bind: input.kind.rawValue), \(bind: input.location), \(bind: input.costMinor), \(bind: input.priceMinor),
+                    \(bind: currency), \(bind: input.mileageKm), \(bind: input.plate), \(bind: PlateKey.of(input.plate)), \(bind: input.inStockSince),
+                    \(bind: input.customerId), \(bind: input.status == .sold || input.status == .delivered ? now : nil), \(bind: now), \(bind: now))
+            RETURNING id
+            """).first()!.decode(column: "id", as: Int.self)
+        let vehicle = try await Self.get(id, scope: .everything, on: tx)
+        try await StockCounts.move(from: nil, to: StockCounts.Cell(vehicle), on: tx)
+        try await AuditStore.record(on: tx, actor: actor, action: "create", recordType: "vehicle", recordID: id, orgUnitID: unitID, before: nil, after: vehicle)
+        return vehicle
     }
 
     /// Changes what may change after registration (not the VIN). A reserved unit keeps its
