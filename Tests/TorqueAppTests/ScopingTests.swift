@@ -41,6 +41,13 @@ final class ScopingTests: XCTestCase {
         (.get, "/sales/opportunities/{opp}", ""), (.post, "/sales/opportunities/{opp}", "form"), (.post, "/sales/opportunities/{opp}/stage", "form"),
         (.get, "/api/v1/appointments/{appt}", ""), (.patch, "/api/v1/appointments/{appt}", #"{"title":"Renamed"}"#), (.post, "/api/v1/appointments/{appt}/cancel", ""),
         (.post, "/sales/agenda/{appt}/cancel", "form"),
+        (.get, "/api/v1/quotes/{quote}", ""), (.get, "/api/v1/quotes/{quote}/versions", ""), (.post, "/api/v1/quotes/{quote}/versions", #"{"note":"x"}"#),
+        (.post, "/api/v1/quotes/{quote}/approve", ""), (.post, "/api/v1/quotes/{quote}/decline", "{}"), (.post, "/api/v1/quotes/{quote}/accept", ""),
+        (.get, "/sales/quotes/{quote}", ""), (.get, "/sales/quotes/{quote}/edit", ""), (.post, "/sales/quotes/{quote}/versions", "form"),
+        (.post, "/sales/quotes/{quote}/approve", "form"), (.post, "/sales/quotes/{quote}/decline", "form"), (.post, "/sales/quotes/{quote}/accept", "form"),
+        (.get, "/api/v1/contracts/{ctr}", ""), (.get, "/sales/contracts/{ctr}", ""),
+        (.get, "/api/v1/appraisals/{apr}", ""), (.post, "/api/v1/appraisals/{apr}/reports", #"{"stage":"delivery","mileage_km":1}"#),
+        (.get, "/sales/appraisals/{apr}", ""), (.post, "/sales/appraisals/{apr}/reports", "form"),
     ]
 
     /// Roles are network-wide configuration and jobs are system work, not records of a unit,
@@ -53,7 +60,7 @@ final class ScopingTests: XCTestCase {
         try await TestDatabases.each { db in
             let app = try await TestApp.make(on: db, demo: false)
             let registered = Set(buildRouter(app.services).routes.map { "\($0.method.rawValue) \($0.path)" }.filter { $0.contains("{") || $0.contains(":") })
-            let placeholders = ["{unit}", "{user}", "{key}", "{msg}", "{cust}", "{task}", "{merge}", "{lead}", "{imp}", "{exp}", "{model}", "{pl}", "{cfg}", "{veh}", "{part}", "{view}", "{opp}", "{appt}"]
+            let placeholders = ["{unit}", "{user}", "{key}", "{msg}", "{cust}", "{task}", "{merge}", "{lead}", "{imp}", "{exp}", "{model}", "{pl}", "{cfg}", "{veh}", "{part}", "{view}", "{opp}", "{appt}", "{quote}", "{ctr}", "{apr}"]
             let covered = Set(Self.idRoutes.map { route -> String in
                 var path = route.1
                 for p in placeholders { path = path.replacingOccurrences(of: p, with: "{id}") }
@@ -132,7 +139,20 @@ final class ScopingTests: XCTestCase {
                 let appt = try await client.request(.post, "/api/v1/appointments", token: seller,
                                                     json: #"{"kind":"appointment","title":"Visit \#(unit)","starts_at":"2030-01-01T10:00:00Z","ends_at":"2030-01-01T11:00:00Z"}"#)
                 XCTAssertEqual(appt.status, .created, appt.text)
-                for (k, v) in values { if ids == "other" { other[k] = v } else { own[k] = v } }
+                let lines = #""lines":[{"kind":"vehicle","description":"Car","unit_minor":1000000}]"#
+                let quote = try await client.request(.post, "/api/v1/quotes", token: seller, json: #"{"customer_id":\#(buyer),\#(lines)}"#)
+                XCTAssertEqual(quote.status, .created, quote.text)
+                let sold = try await client.request(.post, "/api/v1/quotes", token: seller, json: #"{"customer_id":\#(buyer),\#(lines)}"#).json["id"] as! Int
+                let contract = try await client.request(.post, "/api/v1/quotes/\(sold)/accept", token: seller)
+                XCTAssertEqual(contract.status, .created, contract.text)
+                let appraisal = try await client.request(.post, "/api/v1/appraisals", token: seller,
+                                                         json: #"{"customer_id":\#(buyer),"vin":"1HGCM82633A004352","model_name":"Accord","mileage_km":1000,"estimated_value_minor":100}"#)
+                XCTAssertEqual(appraisal.status, .created, appraisal.text)
+                var values2 = values
+                values2["{quote}"] = "\(quote.json["id"] as! Int)"
+                values2["{ctr}"] = "\(contract.json["id"] as! Int)"
+                values2["{apr}"] = "\(appraisal.json["id"] as! Int)"
+                for (k, v) in values2 { if ids == "other" { other[k] = v } else { own[k] = v } }
                 if ids == "other" { other["{appt}"] = "\(appt.json["id"] as! Int)" } else { own["{appt}"] = "\(appt.json["id"] as! Int)" }
             }
 

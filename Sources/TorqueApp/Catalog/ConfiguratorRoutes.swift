@@ -124,6 +124,7 @@ struct ConfiguratorRoutes {
         if p.can(.salesWrite), let customer = c.customerId {
             let title = (c.modelTitle + " for " + (c.customerName ?? "the customer")).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             data["opportunityURL"] = "/sales/opportunities/new?customer_id=\(customer)&configuration_id=\(c.id)&title=\(title)"
+            data["quoteURL"] = "/sales/quotes/new?customer_id=\(customer)&configuration_id=\(c.id)"
         }
         return pages.render("catalog/configuration", title: "\(c.number) \(c.modelTitle)", data: data, context: context, request: request)
     }

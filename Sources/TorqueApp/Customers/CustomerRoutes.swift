@@ -105,6 +105,8 @@ struct CustomerRoutes {
         let leads = p.can(.leadsRead) ? try await services.leads.openFor(customerID: id, scope: p.scope) : []
         let vehicles = p.can(.stockRead) ? try await services.vehicles.forCustomer(id, scope: p.scope) : []
         let configurations = p.can(.catalogRead) ? try await services.configurations.list(scope: p.scope, customerID: id, limit: 10).items : []
+        let quotes = p.can(.salesRead) ? try await services.quotes.list(QuoteFilter(customerID: id), scope: p.scope, limit: 10).items : []
+        let contracts = p.can(.salesRead) ? try await services.contracts.list(customerID: id, scope: p.scope, limit: 10).items : []
         let profile = try await ProfileView.current(id, newestEvent: timeline.items.first?.id, services: services)
         // Everyone who may see the customer sees its history (and may undo a merge there when they may edit).
         let history = try await services.audit.history(recordType: "customer", recordID: c.id, scope: .everything, limit: 20).items
@@ -123,7 +125,12 @@ struct CustomerRoutes {
                 ["id": o.id, "title": o.title, "stage": o.stage, "owner": o.ownerName ?? "", "closeOn": o.closeOn ?? "", "canSales": p.can(.salesRead),
                  "value": o.expectedValueMinor.map { Money.whole($0) } ?? ""] as [String: Any]
             }, "hasOpportunities": !opportunities.isEmpty, "canOpenOpportunity": p.can(.salesWrite),
-            "showOpportunities": !opportunities.isEmpty || p.can(.salesWrite), "moreTimeline": timeline.nextCursor != nil,
+            "showOpportunities": !opportunities.isEmpty || p.can(.salesWrite) || !quotes.isEmpty,
+            "quotes": quotes.map { q in
+                ["id": q.id, "number": q.number, "title": q.title, "total": QuoteView.amount(q.current.totals.totalMinor, q.currency),
+                 "tag": QuoteView.statusTag(q, today: ContactFields.today(in: p.timeZone))] as [String: Any]
+            }, "hasQuotes": !quotes.isEmpty,
+            "contracts": contracts.map(QuoteView.contract), "hasContracts": !contracts.isEmpty, "moreTimeline": timeline.nextCursor != nil,
             "history": AuditView.rows(history, timeZone: p.timeZone), "hasHistory": !history.isEmpty, "canAudit": true,
             "vehicles": vehicles.map { v in
                 ["id": v.id, "title": v.title, "vin": v.vin, "plate": v.plate, "status": v.status.label, "unit": v.unitName ?? ""] as [String: Any]

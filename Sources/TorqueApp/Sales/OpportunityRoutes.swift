@@ -137,6 +137,7 @@ struct OpportunityRoutes {
         let current = stages.first { $0.code == o.stage }
         let today = ContactFields.today(in: p.timeZone)
         let history = p.can(.auditRead) ? try await services.audit.history(recordType: "opportunity", recordID: o.id, scope: p.scope, limit: 20).items : []
+        let quotes = try await services.quotes.list(QuoteFilter(opportunityID: o.id), scope: p.scope, limit: 20).items
         return [
             "o": ["id": o.id, "title": o.title, "customer": o.customerName ?? "", "customerId": o.customerId, "stage": current?.label ?? o.stage,
                   "lost": current?.outcome == .lost, "won": current?.outcome == .won, "lostReason": o.lostReason ?? "", "owner": o.ownerName ?? "nobody",
@@ -145,6 +146,9 @@ struct OpportunityRoutes {
                   "vehicleId": o.vehicleId ?? 0, "configurationId": o.configurationId ?? 0],
             "moveStages": Self.options(stages.filter { $0.code != o.stage }, selected: moveTo ?? ""),
             "moveErrors": moveErrors.fields, "reason": reason, "canWrite": p.can(.salesWrite),
+            "quotes": quotes.map { q in
+                ["id": q.id, "number": q.number, "title": q.title, "total": QuoteView.amount(q.current.totals.totalMinor, q.currency), "tag": QuoteView.statusTag(q, today: today)] as [String: Any]
+            }, "hasQuotes": !quotes.isEmpty,
             "history": AuditView.rows(history, timeZone: p.timeZone), "hasHistory": !history.isEmpty, "canAudit": p.can(.auditRead),
         ]
     }

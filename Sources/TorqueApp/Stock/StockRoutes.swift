@@ -122,6 +122,8 @@ struct StockRoutes {
         data["canRelease"] = (p.can(.salesWrite) || p.can(.stockWrite)) && v.status == .reserved
         // A unit in the showroom can be booked for a test drive.
         data["canTestDrive"] = p.can(.salesWrite) && [.inStock, .reserved].contains(v.status) && v.orgUnitId == p.orgUnitID
+        data["canQuote"] = p.can(.salesWrite) && v.status.isStock
+        data["quoteURL"] = "/sales/quotes/new?vehicle_id=\(v.id)" + (v.reservedOpportunityId.map { "&opportunity_id=\($0)" } ?? "")
         if canReserve {
             let opps = try await services.opportunities.withoutReservedUnit(unitID: v.orgUnitId, scope: p.scope)
             data["opportunities"] = opps.map { ["id": $0.id, "label": "\($0.customerName) — \($0.title)"] as [String: Any] }
