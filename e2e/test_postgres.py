@@ -34,3 +34,8 @@ def test_runs_on_postgresql_with_scoping(pg_server, browser):
     browser.get(pg_server.url + "/admin/units")
     assert "Region North" in browser.page_source
     assert "Etna Automobili" in browser.page_source
+
+
+def test_walk_in_to_contract_on_postgresql(pg_server, browser):
+    from test_quotes import walk_in_to_contract
+    walk_in_to_contract(browser, pg_server, "Postgres", "347 555 0103", "1HGCM82633A004352")
