@@ -49,6 +49,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     QuoteRoutes(services: services).addRoutes(to: router)
     ContractRoutes(services: services).addRoutes(to: router)
     AppraisalRoutes(services: services).addRoutes(to: router)
+    ForecastAPI(services: services).addRoutes(to: router)
+    ForecastRoutes(services: services).addRoutes(to: router)
     AppraisalAPI(services: services).addRoutes(to: router)
     QuoteSettingsAPI(services: services).addRoutes(to: router)
     LeadRoutes(services: services).addRoutes(to: router)

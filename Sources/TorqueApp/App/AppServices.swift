@@ -38,6 +38,7 @@ public final class AppServices: Sendable {
     public var appraisals: AppraisalStore { AppraisalStore(db: db) }
     public var contracts: ContractStore { ContractStore(db: db) }
     public var quoteSettings: QuoteSettingsStore { QuoteSettingsStore(db: db) }
+    public var forecasts: SalesForecastStore { SalesForecastStore(db: db) }
     public var imports: ImportStore { ImportStore(db: db) }
     public var profiles: ProfileStore { ProfileStore(db: db) }
     public var exports: ExportStore { ExportStore(db: db) }

@@ -15,6 +15,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case salesRead = "sales.read"
     case salesWrite = "sales.write"
     case quotesApprove = "quotes.approve"
+    /// Set monthly sales targets for one's units and their salespeople (SALES-3).
+    case targetsWrite = "sales.targets"
     case catalogRead = "catalog.read"
     case catalogWrite = "catalog.write"
     case stockRead = "stock.read"

@@ -39,6 +39,7 @@ public enum Migrator {
         Migration0025Agenda.migration,
         Migration0026OpportunityCounts.migration,
         Migration0027Quotes.migration,
+        Migration0028Targets.migration,
     ]
 
     /// Returns the versions it applied.

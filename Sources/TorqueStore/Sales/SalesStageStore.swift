@@ -52,3 +52,26 @@ public struct SalesStageStore: Sendable {
         }
     }
 }
+
+extension SalesStageStore {
+    /// The stages in force for many units at once (reports over a region): one query for every
+    /// list set at `root`, above it or below it, resolved per unit by the longest owning path.
+    static func stagesByUnit(_ units: [(id: Int, path: String)], root: String, on sql: any SQLDatabase) async throws -> [Int: [PipelineStage]] {
+        let rows = try await sql.raw("""
+            SELECT s.org_unit_id, o.path, s.code, s.label, s.probability, s.outcome FROM sales_stages s JOIN org_units o ON o.id = s.org_unit_id
+            WHERE o.path LIKE \(bind: root + "%") OR \(bind: root) LIKE o.path || '%'
+            ORDER BY s.org_unit_id, s.position
+            """).all()
+        var lists: [String: [PipelineStage]] = [:]
+        for row in rows {
+            let path = try row.decode(column: "path", as: String.self)
+            lists[path, default: []].append(PipelineStage(code: try row.decode(column: "code", as: String.self), label: try row.decode(column: "label", as: String.self),
+                                                          probability: try row.decode(column: "probability", as: Int.self),
+                                                          outcome: StageOutcome(rawValue: try row.decode(column: "outcome", as: String.self)) ?? .open))
+        }
+        let owners = lists.keys.sorted { $0.count > $1.count }
+        var out: [Int: [PipelineStage]] = [:]
+        for u in units { out[u.id] = owners.first { u.path.hasPrefix($0) }.flatMap { lists[$0] } ?? Pipeline.defaultStages }
+        return out
+    }
+}
