@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Pipeline benchmark (issue 6) on SQLite (default) or PostgreSQL: the board and the list of a
-# region holding many opportunities, p99 (goal < 100 ms).
+# Pipeline benchmark (issue 6) on SQLite (default) or PostgreSQL: the board, the list and the
+# forecast against target of a region holding many opportunities, p99 (goal < 100 ms).
 #   bench/sales.sh [--opportunities 200000] [--duration 10s] [--database postgres://…]
 # The generated SQLite database is kept in .bench-data/ and reused by later runs.
 set -euo pipefail
@@ -50,3 +50,6 @@ run "pipeline board, region (API), 2 conn." "p99 < 100 ms" "/api/v1/opportunitie
 run "pipeline board, dealer (API), 2 conn." "p99 < 100 ms" "/api/v1/opportunities/board" "$MANAGER" 2
 run "stale opportunities, region (API), 2 conn." "(reference)" "/api/v1/opportunities?stale=true" "$REGIONAL" 2
 run "pipeline board, region (API), 16 conn." "(throughput)" "/api/v1/opportunities/board" "$REGIONAL" 16
+run "forecast vs target, region (API), 2 conn." "p99 < 100 ms" "/api/v1/reports/sales-forecast" "$REGIONAL" 2
+run "forecast vs target, region (page), 2 conn." "p99 < 100 ms" "/sales/forecast" "$REGIONAL" 2
+run "forecast vs target, dealer (API), 2 conn." "p99 < 100 ms" "/api/v1/reports/sales-forecast" "$MANAGER" 2

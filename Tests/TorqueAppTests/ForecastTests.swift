@@ -1,3 +1,4 @@
+import SQLKit
 import Foundation
 import TorqueDomain
 import TorqueStore
@@ -52,6 +53,7 @@ final class ForecastTests: XCTestCase {
             let mi1Line = lines.first { $0["org_unit_id"] as? Int == mi1 }!["figures"] as! [String: Any]
             XCTAssertEqual(mi1Line["target_units"] as? Int, 10)
             XCTAssertEqual(mi1Line["won_revenue_minor"] as? Int, 2_500_000)
+            XCTAssertEqual(mi1Line["weighted_revenue_minor"] as? Int, 3_600_000, "the region reads the kept counts: same figures")
             XCTAssertEqual((lines.first { $0["org_unit_id"] as? Int == mi2 }!["figures"] as! [String: Any])["target_units"] as? Int, 8)
             XCTAssertEqual((byDealer.json["total"] as! [String: Any])["target_units"] as? Int, 18, "without a target of its own the region adds up its dealers'")
             // who may set what
@@ -71,6 +73,23 @@ final class ForecastTests: XCTestCase {
             XCTAssertEqual(wrongMonth.errorFields["month"], "must be a month like 2026-11")
             let listed = try await client.request(.get, "/api/v1/targets", token: manager).list
             XCTAssertEqual(listed.count, 2)
+            // moving a deal's close date moves it between months; the kept counts follow every write
+            let a = try await client.request(.get, "/api/v1/opportunities?customer_id=\(anna)", token: sales).list.first { $0["title"] as? String == "A" }!["id"] as! Int
+            let later = SalesMonth.adding(1, to: Self.month) + "-10"
+            let moved = try await client.request(.patch, "/api/v1/opportunities/\(a)", token: sales, json: #"{"close_on":"\#(later)","expected_value_minor":3500000}"#)
+            XCTAssertEqual(moved.status, .ok, moved.text)
+            let after = try await client.request(.get, "/api/v1/reports/sales-forecast?org_unit_id=\(region)", token: regional)
+            let trend = after.json["trend"] as! [[String: Any]]
+            let next = trend.first { $0["month"] as? String == SalesMonth.adding(1, to: Self.month) }!["figures"] as! [String: Any]
+            XCTAssertEqual(next["weighted_revenue_minor"] as? Int, 2_800_000, "80 % of 35,000 next month")
+            let kept = try await app.services.db.sql.raw("SELECT org_unit_id, stage, close_month, n, value_minor FROM opportunity_close_counts WHERE n > 0 ORDER BY 1, 2, 3").all()
+                .map { "\(try $0.decode(column: "org_unit_id", as: Int.self)) \(try $0.decode(column: "stage", as: String.self)) \(try $0.decode(column: "close_month", as: String.self)) \(try $0.decode(column: "n", as: Int.self)) \(try $0.decode(column: "value_minor", as: Int.self))" }
+            let actual = try await app.services.db.sql.raw("""
+                SELECT org_unit_id, stage, SUBSTR(close_on, 1, 7) AS m, COUNT(*) AS n, CAST(COALESCE(SUM(expected_value_minor), 0) AS BIGINT) AS v
+                FROM opportunities WHERE close_on IS NOT NULL GROUP BY org_unit_id, stage, SUBSTR(close_on, 1, 7) ORDER BY 1, 2, 3
+                """).all()
+                .map { "\(try $0.decode(column: "org_unit_id", as: Int.self)) \(try $0.decode(column: "stage", as: String.self)) \(try $0.decode(column: "m", as: String.self)) \(try $0.decode(column: "n", as: Int.self)) \(try $0.decode(column: "v", as: Int.self))" }
+            XCTAssertEqual(kept, actual)
         }
     }
 

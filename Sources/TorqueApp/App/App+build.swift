@@ -51,6 +51,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     AppraisalRoutes(services: services).addRoutes(to: router)
     ForecastAPI(services: services).addRoutes(to: router)
     ForecastRoutes(services: services).addRoutes(to: router)
+    SalesActivityRoutes(services: services).addRoutes(to: router)
     AppraisalAPI(services: services).addRoutes(to: router)
     QuoteSettingsAPI(services: services).addRoutes(to: router)
     LeadRoutes(services: services).addRoutes(to: router)

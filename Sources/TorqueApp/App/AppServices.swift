@@ -39,6 +39,7 @@ public final class AppServices: Sendable {
     public var contracts: ContractStore { ContractStore(db: db) }
     public var quoteSettings: QuoteSettingsStore { QuoteSettingsStore(db: db) }
     public var forecasts: SalesForecastStore { SalesForecastStore(db: db) }
+    public var salesActivity: SalesActivityStore { SalesActivityStore(db: db) }
     public var imports: ImportStore { ImportStore(db: db) }
     public var profiles: ProfileStore { ProfileStore(db: db) }
     public var exports: ExportStore { ExportStore(db: db) }

@@ -79,7 +79,9 @@ struct OpportunityAPI {
         let fields = try await JSONBody.decode(OpportunityFields.self, from: request, context: context)
         let unit = fields.orgUnitId ?? p.orgUnitID
         let stages = try await services.salesStages.stages(forUnit: unit)
-        let input = try fields.validated(defaultStage: stages.first { $0.outcome == .open }?.code ?? "new")
+        var input = try fields.validated(defaultStage: stages.first { $0.outcome == .open }?.code ?? "new")
+        // Like the form: the caller owns what they open at their own unit, unless they name someone.
+        if fields.ownerUserId == nil, unit == p.orgUnitID, p.apiKeyID == nil { input.ownerUserId = p.userID }
         let created = try await services.opportunities.create(input, unitID: unit, scope: p.scope, actor: p.actor)
         var response = try APIResponse.json(created, status: .created)
         response.headers[.location] = "/api/v1/opportunities/\(created.id)"

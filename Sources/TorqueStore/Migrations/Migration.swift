@@ -40,6 +40,7 @@ public enum Migrator {
         Migration0026OpportunityCounts.migration,
         Migration0027Quotes.migration,
         Migration0028Targets.migration,
+        Migration0029ForecastCounts.migration,
     ]
 
     /// Returns the versions it applied.

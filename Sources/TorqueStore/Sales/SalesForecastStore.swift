@@ -65,16 +65,25 @@ public struct SalesForecastStore: Sendable {
         func line(unit: Int, user: Int?) -> Int? { byPerson ? (user ?? 0) : lineOf[unit] }
 
         // Open deals expected to close from this month on (past months show what was won only).
+        // A region reads the kept counts (units × stages × months); a dealer its own deals, by owner.
         let openFrom = max(currentMonth, first)
         if openFrom <= last {
-            let rows = try await sql.raw("""
-                SELECT org_unit_id, owner_user_id, stage, SUBSTR(close_on, 1, 7) AS m, COUNT(*) AS n, CAST(COALESCE(SUM(expected_value_minor), 0) AS BIGINT) AS v
-                FROM opportunities WHERE org_unit_id \(inScope) AND close_on >= \(bind: SalesMonth.days(openFrom).first) AND close_on < \(bind: SalesMonth.days(last).next)
-                GROUP BY org_unit_id, owner_user_id, stage, SUBSTR(close_on, 1, 7)
-                """).all()
+            let rows: [any SQLRow]
+            if byPerson {
+                rows = try await sql.raw("""
+                    SELECT org_unit_id, owner_user_id, stage, SUBSTR(close_on, 1, 7) AS m, COUNT(*) AS n, CAST(COALESCE(SUM(expected_value_minor), 0) AS BIGINT) AS v
+                    FROM opportunities WHERE org_unit_id \(inScope) AND close_on >= \(bind: SalesMonth.days(openFrom).first) AND close_on < \(bind: SalesMonth.days(last).next)
+                    GROUP BY org_unit_id, owner_user_id, stage, SUBSTR(close_on, 1, 7)
+                    """).all()
+            } else {
+                rows = try await sql.raw("""
+                    SELECT org_unit_id, stage, close_month AS m, n, value_minor AS v FROM opportunity_close_counts
+                    WHERE org_unit_id \(inScope) AND close_month >= \(bind: openFrom) AND close_month <= \(bind: last) AND n > 0
+                    """).all()
+            }
             for r in rows {
                 let unit = try r.decode(column: "org_unit_id", as: Int.self)
-                guard let l = line(unit: unit, user: try r.decode(column: "owner_user_id", as: Int?.self)),
+                guard let l = line(unit: unit, user: byPerson ? try r.decode(column: "owner_user_id", as: Int?.self) : nil),
                       let stage = stages[unit]?.first(where: { $0.code == (try? r.decode(column: "stage", as: String.self)) }), stage.outcome == .open else { continue }
                 cells[Key(line: l, month: try r.decode(column: "m", as: String.self)), default: .init()]
                     .addOpen(count: try r.decode(column: "n", as: Int.self), valueMinor: try r.decode(column: "v", as: Int.self), probability: stage.probability)
@@ -83,15 +92,25 @@ public struct SalesForecastStore: Sendable {
         // Deals won in each month (moved to a won stage then).
         let wonCodes = Set(stages.values.flatMap { $0.filter { $0.outcome == .won }.map(\.code) })
         if !wonCodes.isEmpty {
-            let rows = try await sql.raw("""
-                SELECT org_unit_id, owner_user_id, stage, SUBSTR(stage_changed_at, 1, 7) AS m, COUNT(*) AS n, CAST(COALESCE(SUM(expected_value_minor), 0) AS BIGINT) AS v
-                FROM opportunities WHERE org_unit_id \(inScope) AND stage IN \(SQLBind.group(wonCodes.sorted()))
-                  AND stage_changed_at >= \(bind: SalesMonth.days(first).first) AND stage_changed_at < \(bind: SalesMonth.days(last).next)
-                GROUP BY org_unit_id, owner_user_id, stage, SUBSTR(stage_changed_at, 1, 7)
-                """).all()
+            let range: (String, String) = (SalesMonth.days(first).first, SalesMonth.days(last).next)
+            let rows: [any SQLRow]
+            if byPerson {
+                rows = try await sql.raw("""
+                    SELECT org_unit_id, owner_user_id, stage, SUBSTR(stage_changed_at, 1, 7) AS m, COUNT(*) AS n, CAST(COALESCE(SUM(expected_value_minor), 0) AS BIGINT) AS v
+                    FROM opportunities WHERE org_unit_id \(inScope) AND stage IN \(SQLBind.group(wonCodes.sorted()))
+                      AND stage_changed_at >= \(bind: range.0) AND stage_changed_at < \(bind: range.1)
+                    GROUP BY org_unit_id, owner_user_id, stage, SUBSTR(stage_changed_at, 1, 7)
+                    """).all()
+            } else {
+                rows = try await sql.raw("""
+                    SELECT org_unit_id, stage, SUBSTR(day, 1, 7) AS m, CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(value_minor) AS BIGINT) AS v FROM opportunity_counts
+                    WHERE org_unit_id \(inScope) AND stage IN \(SQLBind.group(wonCodes.sorted())) AND day >= \(bind: range.0) AND day < \(bind: range.1)
+                    GROUP BY org_unit_id, stage, SUBSTR(day, 1, 7)
+                    """).all()
+            }
             for r in rows {
                 let unit = try r.decode(column: "org_unit_id", as: Int.self)
-                guard let l = line(unit: unit, user: try r.decode(column: "owner_user_id", as: Int?.self)),
+                guard let l = line(unit: unit, user: byPerson ? try r.decode(column: "owner_user_id", as: Int?.self) : nil),
                       stages[unit]?.first(where: { $0.code == (try? r.decode(column: "stage", as: String.self)) })?.outcome == .won else { continue }
                 cells[Key(line: l, month: try r.decode(column: "m", as: String.self)), default: .init()]
                     .addWon(count: try r.decode(column: "n", as: Int.self), revenueMinor: try r.decode(column: "v", as: Int.self))

@@ -31,7 +31,8 @@ public struct SalesSeed: Sendable {
                     """
             }
             let ids = try await tx.raw(sql + " RETURNING id").all().map { try $0.decode(column: "id", as: Int.self) }
-            try await OpportunityCounts.add(rows.map { .init(unitID: unitID, stage: $0.deal.stage, day: CalendarDay.adding(-$0.deal.stageDaysAgo, to: today), valueMinor: $0.deal.valueMinor) }, on: tx)
+            try await OpportunityCounts.add(rows.map { .init(unitID: unitID, stage: $0.deal.stage, day: CalendarDay.adding(-$0.deal.stageDaysAgo, to: today), valueMinor: $0.deal.valueMinor,
+                                                              closeOn: $0.deal.closeInDays > 0 ? CalendarDay.adding($0.deal.closeInDays, to: today) : nil) }, on: tx)
             var items: [(customerID: Int, entry: TimelineEntry, at: String)] = []
             for (r, id) in zip(rows, ids) {
                 items.append((r.customerID, TimelineEntry(kind: .opportunity, title: "Opportunity opened: \(r.deal.title)", refType: "opportunity", refId: id),
