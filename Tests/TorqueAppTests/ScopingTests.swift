@@ -48,6 +48,9 @@ final class ScopingTests: XCTestCase {
         (.get, "/api/v1/contracts/{ctr}", ""), (.get, "/sales/contracts/{ctr}", ""),
         (.get, "/api/v1/appraisals/{apr}", ""), (.post, "/api/v1/appraisals/{apr}/reports", #"{"stage":"delivery","mileage_km":1}"#),
         (.get, "/sales/appraisals/{apr}", ""), (.post, "/sales/appraisals/{apr}/reports", "form"),
+        (.post, "/sales/quotes/{quote}/template", "form"),
+        (.get, "/api/v1/accounts/{acct}", ""), (.post, "/api/v1/accounts/{acct}/contacts", #"{"customer_id":1}"#),
+        (.get, "/sales/accounts/{acct}", ""), (.post, "/sales/accounts/{acct}/contacts", "form"), (.post, "/sales/accounts/{acct}/instant", "form"),
     ]
 
     /// Roles are network-wide configuration and jobs are system work, not records of a unit,
@@ -60,7 +63,7 @@ final class ScopingTests: XCTestCase {
         try await TestDatabases.each { db in
             let app = try await TestApp.make(on: db, demo: false)
             let registered = Set(buildRouter(app.services).routes.map { "\($0.method.rawValue) \($0.path)" }.filter { $0.contains("{") || $0.contains(":") })
-            let placeholders = ["{unit}", "{user}", "{key}", "{msg}", "{cust}", "{task}", "{merge}", "{lead}", "{imp}", "{exp}", "{model}", "{pl}", "{cfg}", "{veh}", "{part}", "{view}", "{opp}", "{appt}", "{quote}", "{ctr}", "{apr}"]
+            let placeholders = ["{unit}", "{user}", "{key}", "{msg}", "{cust}", "{task}", "{merge}", "{lead}", "{imp}", "{exp}", "{model}", "{pl}", "{cfg}", "{veh}", "{part}", "{view}", "{opp}", "{appt}", "{quote}", "{ctr}", "{apr}", "{acct}"]
             let covered = Set(Self.idRoutes.map { route -> String in
                 var path = route.1
                 for p in placeholders { path = path.replacingOccurrences(of: p, with: "{id}") }
@@ -148,7 +151,11 @@ final class ScopingTests: XCTestCase {
                 let appraisal = try await client.request(.post, "/api/v1/appraisals", token: seller,
                                                          json: #"{"customer_id":\#(buyer),"vin":"1HGCM82633A004352","model_name":"Accord","mileage_km":1000,"estimated_value_minor":100}"#)
                 XCTAssertEqual(appraisal.status, .created, appraisal.text)
+                let company = try await client.request(.post, "/api/v1/customers", token: seller, json: #"{"kind":"company","company_name":"Fleet \#(unit)","email":"fleet\#(unit)@fleet.example","on_duplicate":"create"}"#).json["id"] as! Int
+                let account = try await client.request(.post, "/api/v1/accounts", token: seller, json: #"{"customer_id":\#(company)}"#)
+                XCTAssertEqual(account.status, .created, account.text)
                 var values2 = values
+                values2["{acct}"] = "\(company)"
                 values2["{quote}"] = "\(quote.json["id"] as! Int)"
                 values2["{ctr}"] = "\(contract.json["id"] as! Int)"
                 values2["{apr}"] = "\(appraisal.json["id"] as! Int)"

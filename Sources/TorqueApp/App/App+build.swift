@@ -52,6 +52,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     ForecastAPI(services: services).addRoutes(to: router)
     ForecastRoutes(services: services).addRoutes(to: router)
     SalesActivityRoutes(services: services).addRoutes(to: router)
+    AccountAPI(services: services).addRoutes(to: router)
+    AccountRoutes(services: services).addRoutes(to: router)
     AppraisalAPI(services: services).addRoutes(to: router)
     QuoteSettingsAPI(services: services).addRoutes(to: router)
     LeadRoutes(services: services).addRoutes(to: router)

@@ -40,6 +40,8 @@ public final class AppServices: Sendable {
     public var quoteSettings: QuoteSettingsStore { QuoteSettingsStore(db: db) }
     public var forecasts: SalesForecastStore { SalesForecastStore(db: db) }
     public var salesActivity: SalesActivityStore { SalesActivityStore(db: db) }
+    public var accounts: AccountStore { AccountStore(db: db) }
+    public var quoteTemplates: QuoteTemplateStore { QuoteTemplateStore(db: db) }
     public var imports: ImportStore { ImportStore(db: db) }
     public var profiles: ProfileStore { ProfileStore(db: db) }
     public var exports: ExportStore { ExportStore(db: db) }

@@ -107,6 +107,7 @@ struct CustomerRoutes {
         let configurations = p.can(.catalogRead) ? try await services.configurations.list(scope: p.scope, customerID: id, limit: 10).items : []
         let quotes = p.can(.salesRead) ? try await services.quotes.list(QuoteFilter(customerID: id), scope: p.scope, limit: 10).items : []
         let contracts = p.can(.salesRead) ? try await services.contracts.list(customerID: id, scope: p.scope, limit: 10).items : []
+        let account = c.kind == "company" && p.can(.salesRead) ? try? await services.accounts.get(id, scope: p.scope) : nil
         let profile = try await ProfileView.current(id, newestEvent: timeline.items.first?.id, services: services)
         // Everyone who may see the customer sees its history (and may undo a merge there when they may edit).
         let history = try await services.audit.history(recordType: "customer", recordID: c.id, scope: .everything, limit: 20).items
@@ -130,7 +131,8 @@ struct CustomerRoutes {
                 ["id": q.id, "number": q.number, "title": q.title, "total": QuoteView.amount(q.current.totals.totalMinor, q.currency),
                  "tag": QuoteView.statusTag(q, today: ContactFields.today(in: p.timeZone))] as [String: Any]
             }, "hasQuotes": !quotes.isEmpty,
-            "contracts": contracts.map(QuoteView.contract), "hasContracts": !contracts.isEmpty, "moreTimeline": timeline.nextCursor != nil,
+            "contracts": contracts.map(QuoteView.contract), "hasContracts": !contracts.isEmpty,
+            "isAccount": account != nil, "canMakeAccount": account == nil && c.kind == "company" && p.can(.salesWrite), "moreTimeline": timeline.nextCursor != nil,
             "history": AuditView.rows(history, timeZone: p.timeZone), "hasHistory": !history.isEmpty, "canAudit": true,
             "vehicles": vehicles.map { v in
                 ["id": v.id, "title": v.title, "vin": v.vin, "plate": v.plate, "status": v.status.label, "unit": v.unitName ?? ""] as [String: Any]

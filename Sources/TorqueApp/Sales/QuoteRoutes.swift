@@ -155,7 +155,7 @@ struct QuoteRoutes {
             "canApprove": q.status == .awaitingApproval && p.can(.quotesApprove), "awaiting": q.status == .awaitingApproval,
             "canAccept": open && p.can(.salesWrite), "canEdit": q.status != .accepted && p.can(.salesWrite),
             "canDecline": (q.status == .open || q.status == .awaitingApproval) && p.can(.salesWrite),
-            "expired": q.isExpired(today: today), "problem": problem ?? "", "hasProblem": problem != nil, "script": "print.js",
+            "canTemplate": p.can(.quotesApprove), "expired": q.isExpired(today: today), "problem": problem ?? "", "hasProblem": problem != nil, "script": "print.js",
         ]
         return pages.render("sales/quote", title: "\(q.number) · \(q.title)", data: data, context: context, request: request, status: problem == nil ? .ok : .conflict)
     }

@@ -19,6 +19,7 @@ struct QuoteSettingsAPI {
         var tradeInCredit: Bool
         var validDays: Int
         var discountLimits: [String: String]
+        var fleetTiers: [FleetTier]
     }
 
     /// The settings as shown: every role with its limit in force (own or default).
@@ -30,7 +31,7 @@ struct QuoteSettingsAPI {
         for (role, p) in DiscountPolicy.defaultLimits { limits[role] = p.percentText }
         for (role, p) in s.discountLimits { limits[role] = p.percentText }
         return SettingsJSON(orgUnitId: unitID, taxStyle: stored.style, taxRate: stored.rate.percentText, taxRateSet: s.taxRate != nil,
-                            tradeInCredit: s.tradeInCredit, validDays: s.validDays, discountLimits: limits)
+                            tradeInCredit: s.tradeInCredit, validDays: s.validDays, discountLimits: limits, fleetTiers: s.fleetTiers)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -44,7 +45,13 @@ struct QuoteSettingsAPI {
         var tradeInCredit: Bool?
         var validDays: Int?
         var discountLimits: [String: PercentValue]?
-        static let fields: Set<String> = ["tax_rate", "trade_in_credit", "valid_days", "discount_limits"]
+        var fleetTiers: [TierFields]?
+        static let fields: Set<String> = ["tax_rate", "trade_in_credit", "valid_days", "discount_limits", "fleet_tiers"]
+    }
+
+    struct TierFields: Decodable {
+        var minQuantity: Int?
+        var discount: PercentValue?
     }
 
     /// Sales managers and dealer principals set them; `tax_rate` null goes back to the country's.
@@ -58,10 +65,17 @@ struct QuoteSettingsAPI {
         for (role, v) in b.discountLimits ?? [:] {
             if let r = v.rate { limits[role] = r } else { errors.add("discount_limits.\(role)", "must be a percentage like 5") }
         }
+        var tiers: [FleetTier] = []
+        for (i, t) in (b.fleetTiers ?? []).enumerated() {
+            guard let q = t.minQuantity else { errors.add("fleet_tiers[\(i)].min_quantity", "is required"); continue }
+            guard let d = t.discount?.rate else { errors.add("fleet_tiers[\(i)].discount", "must be a percentage like 4"); continue }
+            tiers.append(FleetTier(minQuantity: q, discount: d))
+        }
         if !errors.isEmpty { throw AppError.invalid(errors) }
         let current = try await services.quoteSettings.settings(forUnit: unit)
         let settings = QuoteSettings(taxRate: b.taxRate?.rate, tradeInCredit: b.tradeInCredit ?? current.tradeInCredit, validDays: b.validDays ?? current.validDays,
-                                     discountLimits: b.discountLimits == nil ? current.discountLimits : limits)
+                                     discountLimits: b.discountLimits == nil ? current.discountLimits : limits,
+                                     fleetTiers: b.fleetTiers == nil ? current.fleetTiers : tiers)
         _ = try await services.quoteSettings.save(unitID: unit, settings: settings, scope: p.scope, actor: p.actor)
         return try APIResponse.json(try await view(unitID: unit))
     }

@@ -17,7 +17,8 @@ enum QuoteView {
                 ["kind": l.kind.rawValue.capitalized, "description": l.description, "quantity": l.quantity, "unit": amount(l.unitMinor, c),
                  "amount": amount(l.amountMinor, c), "untaxed": l.kind == .fee && !l.taxable] as [String: Any]
             },
-            "goods": amount(t.goodsMinor, c), "hasDiscount": t.discountMinor > 0, "discount": amount(t.discountMinor, c), "discountShare": t.discountShare.percentText,
+            "goods": amount(t.goodsMinor, c), "hasDiscount": t.discountMinor > 0,
+            "hasFleet": v.fleetDiscount.perMillion > 0, "fleet": v.fleetDiscount.percentText, "discount": amount(t.discountMinor, c), "discountShare": t.discountShare.percentText,
             "hasFees": t.feesMinor > 0, "fees": amount(t.feesMinor, c), "total": amount(t.totalMinor, c),
             "salesTax": v.taxStyle == "sales_tax", "taxAdded": amount(t.taxAddedMinor, c), "vatIncluded": amount(t.vatIncludedMinor, c), "taxRate": v.taxRate.percentText,
             "hasTradeIn": v.tradeInAllowanceMinor > 0 || v.tradeInPayoffMinor > 0, "allowance": amount(v.tradeInAllowanceMinor, c),
@@ -31,6 +32,8 @@ enum QuoteView {
             var fin: [String: Any] = ["lease": f.kind == .lease, "kind": f.kind == .lease ? "Lease" : "Loan", "rate": f.rate.percentText, "term": f.termMonths,
                                       "payment": amount(f.monthlyPaymentMinor, c)]
             if f.downPaymentMinor > 0 { fin["down"] = amount(f.downPaymentMinor, c) }
+            let cars = FleetPricing.vehicles(v.lines)
+            if cars > 1 { fin["perCar"] = amount(Finance.divideRounded(f.monthlyPaymentMinor, by: cars), c); fin["cars"] = cars }
             if f.kind == .loan && f.balloonMinor > 0 { fin["balloon"] = amount(f.balloonMinor, c) }
             if f.kind == .lease { fin["residual"] = amount(f.residualMinor, c); if f.kmPerYear > 0 { fin["km"] = f.kmPerYear } }
             out["finance"] = fin

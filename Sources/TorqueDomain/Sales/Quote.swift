@@ -66,6 +66,8 @@ public struct QuoteVersion: Sendable, Equatable, Codable {
     public var createdBy: Int?
     public var createdByName: String?
     public var createdAt: String
+    /// The fleet tier included in the discount (company accounts), given without approval.
+    public var fleetDiscount = Percentage(perMillion: 0)
 
     public init(version: Int, lines: [QuoteLine], discountKind: String, discountPercent: Percentage?, discountMinor: Int?, taxStyle: String, taxRate: Percentage,
                 tradeInCredit: Bool, appraisalId: Int?, tradeInAllowanceMinor: Int, tradeInPayoffMinor: Int, totals: QuoteTotals, finance: QuoteFinance?,

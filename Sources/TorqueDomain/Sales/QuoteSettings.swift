@@ -6,9 +6,12 @@ public struct QuoteSettings: Sendable, Equatable, Codable {
     public var tradeInCredit: Bool
     public var validDays: Int
     public var discountLimits: [String: Percentage]
+    /// Fleet discount steps for company accounts (SALES-5).
+    public var fleetTiers: [FleetTier]
 
-    public init(taxRate: Percentage? = nil, tradeInCredit: Bool = true, validDays: Int = 14, discountLimits: [String: Percentage] = [:]) {
-        self.taxRate = taxRate; self.tradeInCredit = tradeInCredit; self.validDays = validDays; self.discountLimits = discountLimits
+    public init(taxRate: Percentage? = nil, tradeInCredit: Bool = true, validDays: Int = 14, discountLimits: [String: Percentage] = [:],
+                fleetTiers: [FleetTier] = FleetPricing.defaultTiers) {
+        self.taxRate = taxRate; self.tradeInCredit = tradeInCredit; self.validDays = validDays; self.discountLimits = discountLimits; self.fleetTiers = fleetTiers
     }
 
     public static let defaults = QuoteSettings()
@@ -22,6 +25,7 @@ public struct QuoteSettings: Sendable, Equatable, Codable {
             if !knownRoles.contains(role) { e["discount_limits.\(role)"] = "is not a role of this installation" }
             else if limit.perMillion > 1_000_000 { e["discount_limits.\(role)"] = "must be at most 100 %" }
         }
+        e.merge(FleetPricing.problems(fleetTiers)) { a, _ in a }
         return e
     }
 

@@ -54,7 +54,7 @@ extension CustomerStore {
         ("contacts", "customer_id"), ("tasks", "customer_id"), ("timeline_events", "customer_id"),
         ("leads", "customer_id"), ("leads", "matched_customer_id"), ("opportunities", "customer_id"),
         ("vehicles", "customer_id"), ("configurations", "customer_id"), ("appointments", "customer_id"),
-        ("appraisals", "customer_id"), ("quotes", "customer_id"), ("contracts", "customer_id"),
+        ("appraisals", "customer_id"), ("quotes", "customer_id"), ("contracts", "customer_id"), ("account_contacts", "person_id"),
     ]
 
     /// Merges `mergedID` into `survivorID` (CUS-3), all or nothing: the survivor takes the chosen
@@ -64,6 +64,10 @@ extension CustomerStore {
         return try await db.transaction { tx in
             let survivor = try await Self.get(survivorID, scope: scope, on: tx)
             let merged = try await Self.get(mergedID, scope: scope, on: tx)
+            // A fleet account (SALES-5) keeps its id: it may survive a merge, not disappear in one.
+            if try await tx.raw("SELECT 1 AS x FROM accounts WHERE customer_id = \(bind: mergedID)").first() != nil {
+                throw StoreError.invalid(ValidationErrors(["merged_id": "is a fleet account: keep it as the survivor and merge the other record into it"]))
+            }
             let ids = { (sql: SQLQueryString) async throws -> [Int] in try await tx.raw(sql).all().map { try $0.decode(column: "id", as: Int.self) } }
             var moved: [MergeRecord.Moved] = []
             for (table, column) in Self.ownedColumns {

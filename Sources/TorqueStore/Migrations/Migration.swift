@@ -41,6 +41,7 @@ public enum Migrator {
         Migration0027Quotes.migration,
         Migration0028Targets.migration,
         Migration0029ForecastCounts.migration,
+        Migration0030Accounts.migration,
     ]
 
     /// Returns the versions it applied.

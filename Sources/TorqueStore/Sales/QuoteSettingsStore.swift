@@ -16,9 +16,10 @@ public struct QuoteSettingsStore: Sendable {
             ORDER BY LENGTH(o.path) DESC LIMIT 1
             """).first() else { return .defaults }
         let limits = try JSONDecoder().decode([String: Percentage].self, from: Data(try row.decode(column: "discount_limits_json", as: String.self).utf8))
+        let tiers = try row.decode(column: "fleet_tiers_json", as: String?.self).map { try JSONDecoder().decode([FleetTier].self, from: Data($0.utf8)) }
         return QuoteSettings(taxRate: try row.decode(column: "tax_rate_ppm", as: Int?.self).map(Percentage.init(perMillion:)),
                              tradeInCredit: try row.decode(column: "trade_in_credit", as: Bool.self),
-                             validDays: try row.decode(column: "valid_days", as: Int.self), discountLimits: limits)
+                             validDays: try row.decode(column: "valid_days", as: Int.self), discountLimits: limits, fleetTiers: tiers ?? FleetPricing.defaultTiers)
     }
 
     /// The tax style of quotes made at `unitID`.
@@ -37,10 +38,11 @@ public struct QuoteSettingsStore: Sendable {
             if !problems.isEmpty { throw StoreError.invalid(ValidationErrors(problems)) }
             let before = try await Self.settings(forUnit: unitID, on: tx)
             let limits = String(decoding: try JSONEncoder().encode(settings.discountLimits), as: UTF8.self)
+            let tiers = String(decoding: try JSONEncoder().encode(settings.fleetTiers), as: UTF8.self)
             try await tx.raw("DELETE FROM quote_settings WHERE org_unit_id = \(bind: unitID)").run()
             try await tx.raw("""
-                INSERT INTO quote_settings (org_unit_id, tax_rate_ppm, trade_in_credit, valid_days, discount_limits_json)
-                VALUES (\(bind: unitID), \(bind: settings.taxRate?.perMillion), \(bind: settings.tradeInCredit), \(bind: settings.validDays), \(bind: limits))
+                INSERT INTO quote_settings (org_unit_id, tax_rate_ppm, trade_in_credit, valid_days, discount_limits_json, fleet_tiers_json)
+                VALUES (\(bind: unitID), \(bind: settings.taxRate?.perMillion), \(bind: settings.tradeInCredit), \(bind: settings.validDays), \(bind: limits), \(bind: tiers))
                 """).run()
             try await AuditStore.record(on: tx, actor: actor, action: "update", recordType: "quote_settings", recordID: unitID, orgUnitID: unitID, before: before, after: settings)
             return try await Self.settings(forUnit: unitID, on: tx)

@@ -58,7 +58,7 @@ public struct QuoteStore: Sendable {
                                  totalMinor: try row.decode(column: "total_minor", as: Int.self),
                                  tradeInEquityMinor: try row.decode(column: "trade_in_allowance_minor", as: Int.self) - (try row.decode(column: "trade_in_payoff_minor", as: Int.self)),
                                  dueMinor: try row.decode(column: "due_minor", as: Int.self))
-        return QuoteVersion(
+        var version = QuoteVersion(
             version: try row.decode(column: "version", as: Int.self), lines: lines, discountKind: try row.decode(column: "discount_kind", as: String.self),
             discountPercent: try row.decode(column: "discount_ppm", as: Int?.self).map(Percentage.init(perMillion:)),
             discountMinor: try row.decode(column: "discount_minor", as: Int?.self), taxStyle: try row.decode(column: "tax_style", as: String.self),
@@ -69,6 +69,8 @@ public struct QuoteStore: Sendable {
             approvedByName: try row.decode(column: "approved_by_name", as: String?.self), approvedAt: try row.decode(column: "approved_at", as: String?.self),
             note: try row.decode(column: "note", as: String.self), createdBy: try row.decode(column: "created_by", as: Int?.self),
             createdByName: try row.decode(column: "created_by_name", as: String?.self), createdAt: try row.decode(column: "created_at", as: String.self))
+        version.fleetDiscount = Percentage(perMillion: try row.decode(column: "fleet_discount_ppm", as: Int.self))
+        return version
     }
 
     static func decode(_ row: any SQLRow) throws -> Quote {

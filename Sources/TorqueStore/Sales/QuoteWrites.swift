@@ -5,16 +5,18 @@ import TorqueDomain
 extension QuoteStore {
     /// Opens a quote at `unitID` with its first version. A discount above what the author's
     /// `roles` may give leaves the quote awaiting approval; it is never silently applied.
-    public func create(_ header: QuoteHeader, content: QuoteContent, unitID: Int, today: String, roles: [String], scope: Scope, actor: Actor) async throws -> Quote {
+    public func create(_ header: QuoteHeader, content typed: QuoteContent, unitID: Int, today: String, roles: [String], scope: Scope, actor: Actor) async throws -> Quote {
         try await db.transaction { tx in
+            var content = typed
             let unit = try await OrgUnitStore.getOrInvalid(unitID, field: "org_unit_id", scope: scope, on: tx)
             let (tax, settings) = try await QuoteSettingsStore.taxStyle(forUnit: unitID, on: tx)
+            content.fleetDiscount = try await Self.fleetDiscount(customerID: header.customerId, lines: content.lines, settings: settings, on: tx)
             var errors = try await Self.check(header, content: content, tax: tax, scope: scope, on: tx)
             let validUntil = header.validUntil ?? QuoteRules.defaultValidUntil(today: today, days: settings.validDays)
             if validUntil < today { errors.add("valid_until", "must be today or later") }
             if !errors.isEmpty { throw StoreError.invalid(errors) }
             let now = Clock.nowString()
-            let needs = QuotePricing.needsApproval(content.priced(tax: tax).totals, roleLimit: settings.limit(roles: roles))
+            let needs = content.needsApproval(content.priced(tax: tax).totals, roleLimit: settings.limit(roles: roles))
             let id = try await tx.raw("""
                 INSERT INTO quotes (org_unit_id, customer_id, opportunity_id, vehicle_id, configuration_id, title, status, currency, valid_until, current_version,
                                     created_by, created_at, updated_at)
@@ -33,11 +35,13 @@ extension QuoteStore {
 
     /// Saves new content as the next version (the earlier ones stay readable). An accepted quote
     /// is frozen; a declined one comes back open.
-    public func revise(_ id: Int, content: QuoteContent, validUntil: String?, today: String, roles: [String], scope: Scope, actor: Actor) async throws -> Quote {
+    public func revise(_ id: Int, content typed: QuoteContent, validUntil: String?, today: String, roles: [String], scope: Scope, actor: Actor) async throws -> Quote {
         try await db.transaction { tx in
+            var content = typed
             let before = try await Self.lock(id, scope: scope, on: tx)
             if before.status == .accepted { throw StoreError.conflict(field: "status", message: "was accepted and became contract C-\(before.contractId ?? 0); it cannot change") }
             let (tax, settings) = try await QuoteSettingsStore.taxStyle(forUnit: before.orgUnitId, on: tx)
+            content.fleetDiscount = try await Self.fleetDiscount(customerID: before.customerId, lines: content.lines, settings: settings, on: tx)
             let header = QuoteHeader(customerId: before.customerId, opportunityId: before.opportunityId, vehicleId: before.vehicleId,
                                      configurationId: before.configurationId, title: before.title, validUntil: validUntil)
             var errors = try await Self.check(header, content: content, tax: tax, scope: scope, on: tx)
@@ -45,7 +49,7 @@ extension QuoteStore {
             if until < today { errors.add("valid_until", "must be today or later") }
             if !errors.isEmpty { throw StoreError.invalid(errors) }
             let now = Clock.nowString()
-            let needs = QuotePricing.needsApproval(content.priced(tax: tax).totals, roleLimit: settings.limit(roles: roles))
+            let needs = content.needsApproval(content.priced(tax: tax).totals, roleLimit: settings.limit(roles: roles))
             let version = before.currentVersion + 1
             try await Self.insertVersion(quoteID: id, version: version, content: content, tax: tax, needsApproval: needs, actor: actor, at: now, on: tx)
             try await tx.raw("""
@@ -67,7 +71,7 @@ extension QuoteStore {
                 throw StoreError.conflict(field: "status", message: "is \(before.status.label.lowercased()); only a quote awaiting approval can be approved")
             }
             let limit = try await QuoteSettingsStore.settings(forUnit: before.orgUnitId, on: tx).limit(roles: roles)
-            if before.current.totals.discountShare > limit {
+            if before.current.totals.discountShare.perMillion - before.current.fleetDiscount.perMillion > limit.perMillion {
                 throw StoreError.conflict(field: "discount", message: "of \(before.current.totals.discountShare.percentText) % is above your own limit of \(limit.percentText) %; ask someone with a higher limit")
             }
             let now = Clock.nowString()
@@ -121,13 +125,19 @@ extension QuoteStore {
         try await tx.raw("""
             INSERT INTO quote_versions (quote_id, version, lines_json, discount_kind, discount_ppm, discount_minor, tax_style, tax_rate_ppm, trade_in_credit, appraisal_id,
                                         trade_in_allowance_minor, trade_in_payoff_minor, goods_minor, discount_total_minor, discount_share_ppm, fees_minor, tax_added_minor,
-                                        vat_included_minor, total_minor, due_minor, finance_json, needs_approval, note, created_by, created_at)
+                                        vat_included_minor, total_minor, due_minor, finance_json, needs_approval, note, created_by, created_at, fleet_discount_ppm)
             VALUES (\(bind: quoteID), \(bind: version), \(bind: lines), \(bind: kind), \(bind: ppm), \(bind: amount), \(bind: stored.style), \(bind: stored.rate.perMillion),
                     \(bind: stored.tradeInCredit), \(bind: content.appraisalId), \(bind: content.tradeIn?.allowanceMinor ?? 0), \(bind: content.tradeIn?.payoffMinor ?? 0),
                     \(bind: t.goodsMinor), \(bind: t.discountMinor), \(bind: t.discountShare.perMillion), \(bind: t.feesMinor), \(bind: t.taxAddedMinor),
                     \(bind: t.vatIncludedMinor), \(bind: t.totalMinor), \(bind: t.dueMinor), \(bind: financeJSON), \(bind: needsApproval), \(bind: content.note),
-                    \(bind: actor.userID), \(bind: now))
+                    \(bind: actor.userID), \(bind: now), \(bind: content.fleetDiscount.perMillion))
             """).run()
+    }
+
+    /// The fleet tier a company account's quote reaches (none for anyone else).
+    static func fleetDiscount(customerID: Int, lines: [QuoteLine], settings: QuoteSettings, on tx: any SQLDatabase) async throws -> Percentage {
+        guard try await tx.raw("SELECT 1 AS x FROM accounts WHERE customer_id = \(bind: customerID)").first() != nil else { return Percentage(perMillion: 0) }
+        return FleetPricing.discount(quantity: FleetPricing.vehicles(lines), tiers: settings.fleetTiers)
     }
 
     /// Field errors of the content and of every reference (each must be visible to the caller
