@@ -101,3 +101,34 @@ final class AccountTests: XCTestCase {
         }
     }
 }
+
+/// The quote rules page (QUOTE-1, SALES-5): limits and tiers set by a manager, mistakes named.
+final class QuoteSettingsPageTests: XCTestCase {
+    func testAManagerSetsTheRulesOnTheirPage() async throws {
+        try await TestApp.each { client, _ in
+            let m = try await client.session("manager1")
+            let page = try await client.request(.get, "/sales/quote-settings", cookie: m.cookie)
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertTrue(page.text.contains("The country&#39;s rate is 22.00 %") || page.text.contains("The country's rate is 22.00 %"), page.text)
+            XCTAssertTrue(page.text.contains(#"id="limit_salesperson" name="limit_salesperson" value="3.00""#))
+            let bad = try await client.request(.post, "/sales/quote-settings", form: [("_csrf", m.csrf), ("tax_rate", ""), ("valid_days", "30"), ("limit_salesperson", "lots"),
+                                                                                     ("tier_quantity_0", "10"), ("tier_discount_0", "5"), ("tier_quantity_1", "5"), ("tier_discount_1", "3")], cookie: m.cookie)
+            XCTAssertEqual(bad.status, .unprocessableContent)
+            XCTAssertTrue(bad.text.contains("must be a percentage like 3"))
+            XCTAssertTrue(bad.text.contains(#"value="lots""#))
+            let badTiers = try await client.request(.post, "/sales/quote-settings", form: [("_csrf", m.csrf), ("valid_days", "30"), ("limit_salesperson", "4"),
+                                                                                          ("tier_quantity_0", "10"), ("tier_discount_0", "5"), ("tier_quantity_1", "5"), ("tier_discount_1", "3")], cookie: m.cookie)
+            XCTAssertTrue(badTiers.text.contains("must be more than the step before"), badTiers.text)
+            let ok = try await client.request(.post, "/sales/quote-settings", form: [("_csrf", m.csrf), ("valid_days", "30"), ("limit_salesperson", "4"),
+                                                                                    ("tier_quantity_0", "5"), ("tier_discount_0", "3"), ("tier_quantity_1", "10"), ("tier_discount_1", "6")], cookie: m.cookie)
+            XCTAssertEqual(ok.status, .seeOther, ok.text)
+            let api = try await client.request(.get, "/api/v1/quote-settings", token: try await client.token("sales1"))
+            XCTAssertEqual((api.json["discount_limits"] as? [String: String])?["salesperson"], "4.00")
+            XCTAssertEqual(api.json["valid_days"] as? Int, 30)
+            XCTAssertEqual((api.json["fleet_tiers"] as? [[String: Any]])?.last?["discount"] as? String, "6.00")
+            let s = try await client.session("sales1")
+            let refused = try await client.request(.get, "/sales/quote-settings", cookie: s.cookie)
+            XCTAssertEqual(refused.status, .forbidden)
+        }
+    }
+}

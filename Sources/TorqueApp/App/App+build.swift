@@ -56,6 +56,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     AccountRoutes(services: services).addRoutes(to: router)
     AppraisalAPI(services: services).addRoutes(to: router)
     QuoteSettingsAPI(services: services).addRoutes(to: router)
+    QuoteSettingsRoutes(services: services).addRoutes(to: router)
     LeadRoutes(services: services).addRoutes(to: router)
     LeadSettingsRoutes(services: services).addRoutes(to: router)
     PublicLeadForm(services: services).addRoutes(to: router)

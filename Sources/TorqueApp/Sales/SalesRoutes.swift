@@ -12,6 +12,6 @@ struct SalesRoutes {
 
     @Sendable func index(_ request: Request, context: AppRequestContext) async throws -> Response {
         let p = try context.require(.salesRead)
-        return pages.render("sales/index", title: "Sales", data: ["configure": p.can(.catalogRead)], context: context, request: request)
+        return pages.render("sales/index", title: "Sales", data: ["configure": p.can(.catalogRead), "canSetRules": p.can(.quotesApprove)], context: context, request: request)
     }
 }
