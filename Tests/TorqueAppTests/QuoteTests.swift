@@ -85,6 +85,8 @@ final class QuoteTests: XCTestCase {
             let again = try await client.request(.post, "/api/v1/quotes/\(quoteID)/accept", token: sales)
             XCTAssertEqual(again.status, .conflict)
             XCTAssertEqual(again.errorFields["status"], "was already accepted")
+            let twin = try await client.request(.post, "/api/v1/quotes", token: sales, json: Self.quoteBody(customer: anna, car: nil, extra: #","trade_in":{"appraisal_id":\#(appraisalID)}"#))
+            XCTAssertEqual(twin.errorFields["trade_in.appraisal_id"], "was already taken into stock", "a taken-in car cannot be offered again")
             let frozen = try await client.request(.post, "/api/v1/quotes/\(quoteID)/versions", token: sales, json: #"{"note":"late change"}"#)
             XCTAssertEqual(frozen.status, .conflict)
             // condition at delivery: the odometer cannot go back
@@ -207,6 +209,28 @@ final class QuoteTests: XCTestCase {
             XCTAssertEqual(badGrade.errorFields["grades.tyres"], "must be one of good, worn, damaged, unchecked")
             let count = try await app.services.db.sql.raw("SELECT COUNT(*) AS n FROM quotes").first()!.decode(column: "n", as: Int.self)
             XCTAssertEqual(count, 0, "nothing saved")
+        }
+    }
+}
+
+/// Two quotes offering the same trade-in: the second acceptance is refused and changes nothing.
+final class TradeInTwiceTests: XCTestCase {
+    func testOnlyTheFirstContractTakesTheTradeIn() async throws {
+        try await TestApp.each { client, app in
+            let sales = try await client.token("sales1")
+            let anna = try await OpportunityTests.customer(client, token: sales, name: "Twice", phone: "3471110601")
+            let appraisal = try await client.request(.post, "/api/v1/appraisals", token: sales,
+                                                     json: #"{"customer_id":\#(anna),"vin":"\#(QuoteTests.tradeInVIN)","model_name":"Accord","mileage_km":1000,"estimated_value_minor":500000}"#).json["id"] as! Int
+            let body = QuoteTests.quoteBody(customer: anna, car: nil, extra: #","trade_in":{"appraisal_id":\#(appraisal)}"#)
+            let first = try await client.request(.post, "/api/v1/quotes", token: sales, json: body).json["id"] as! Int
+            let second = try await client.request(.post, "/api/v1/quotes", token: sales, json: body).json["id"] as! Int
+            let ok = try await client.request(.post, "/api/v1/quotes/\(first)/accept", token: sales)
+            XCTAssertEqual(ok.status, .created, ok.text)
+            let refused = try await client.request(.post, "/api/v1/quotes/\(second)/accept", token: sales)
+            XCTAssertEqual(refused.status, .conflict)
+            XCTAssertEqual(refused.errorFields["trade_in.appraisal_id"], "the trade-in was already taken in with another contract; save a new version without it")
+            let contracts = try await app.services.db.sql.raw("SELECT COUNT(*) AS n FROM contracts").first()!.decode(column: "n", as: Int.self)
+            XCTAssertEqual(contracts, 1)
         }
     }
 }

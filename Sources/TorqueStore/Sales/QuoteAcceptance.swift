@@ -20,6 +20,10 @@ extension QuoteStore {
             }
             let now = Clock.nowString()
             let version = q.current
+            // Two quotes may offer for the same used car; only the first accepted takes it in.
+            if let a = version.appraisalId, try await AppraisalStore.get(a, scope: .everything, on: tx).status != .open {
+                throw StoreError.conflict(field: "trade_in.appraisal_id", message: "the trade-in was already taken in with another contract; save a new version without it")
+            }
             if let car { try await VehicleStore.sell(car.id, to: q.customerId, actor: actor, on: tx) }
             var tradeInVehicleID: Int?
             if let a = version.appraisalId {
