@@ -126,4 +126,11 @@ if ProcessInfo.processInfo.environment["TORQUE_BENCHMARKS"] != nil {
         swiftSettings: settings,
         plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     ))
+    package.targets.append(.executableTarget(
+        name: "Scheduler",
+        dependencies: ["TorqueDomain", .product(name: "Benchmark", package: "benchmark")],
+        path: "bench/Benchmarks/Scheduler",
+        swiftSettings: settings,
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ))
 }

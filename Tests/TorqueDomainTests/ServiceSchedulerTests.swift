@@ -77,3 +77,13 @@ final class ServiceSchedulerTests: XCTestCase {
                        .failure(.init(field: "operations", message: "no technician with the skill is free for 60 minutes in the next 28 days")))
     }
 }
+
+extension ServiceSchedulerTests {
+    func testAFullyBookedWindowLeavesNothingAndTheNextIsTaken() throws {
+        let busy = [BusySpan(.technician(1), start: at(monday, "08:00"), end: at(monday, "12:00")),
+                    BusySpan(.technician(1), start: at(monday, "13:00"), end: at(monday, "14:00")),
+                    BusySpan(.technician(1), start: at(monday, "14:00"), end: at(monday, "15:00"))]
+        let p = try propose(JobNeeds(skills: ["brakes": 2], minutes: 60), techs: [marco], busy: busy).get()
+        XCTAssertEqual(WorkshopTime.text(p[0].start), "2026-11-30 15:00")
+    }
+}

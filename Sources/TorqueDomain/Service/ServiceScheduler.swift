@@ -61,8 +61,9 @@ public enum ServiceScheduler {
             let day = CalendarDay.fromOrdinal(ordinal)
             if !t.absences.contains(where: { $0.covers(day) }) {
                 for h in t.hours.spans.filter({ $0.weekday == WorkshopTime.weekday(ordinal: ordinal) }).sorted(by: { $0.startMinute < $1.startMinute }) {
-                    var pieces = [(max(from, ordinal * 1440 + h.startMinute), ordinal * 1440 + h.endMinute)]
-                    for b in busy where b.1 > pieces[0].0 && b.0 < ordinal * 1440 + h.endMinute {
+                    let open = max(from, ordinal * 1440 + h.startMinute), close = ordinal * 1440 + h.endMinute
+                    var pieces = [(open, close)]
+                    for b in busy where b.1 > open && b.0 < close {
                         pieces = pieces.flatMap { p -> [(Int, Int)] in
                             guard b.0 < p.1 && b.1 > p.0 else { return [p] }
                             return [(p.0, b.0), (b.1, p.1)].filter { $0.0 < $0.1 }

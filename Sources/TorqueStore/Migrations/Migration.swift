@@ -42,6 +42,7 @@ public enum Migrator {
         Migration0028Targets.migration,
         Migration0029ForecastCounts.migration,
         Migration0030Accounts.migration,
+        Migration0031Workshop.migration,
     ]
 
     /// Returns the versions it applied.

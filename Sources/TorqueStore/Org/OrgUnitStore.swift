@@ -204,7 +204,8 @@ public struct OrgUnitStore: Sendable {
         ("exports", "org_unit_id"), ("catalog_models", "org_unit_id"), ("price_lists", "org_unit_id"), ("configurations", "org_unit_id"),
         ("vehicles", "org_unit_id"), ("parts", "org_unit_id"), ("part_movements", "org_unit_id"), ("appointments", "org_unit_id"),
         ("appraisals", "org_unit_id"), ("quotes", "org_unit_id"), ("contracts", "org_unit_id"), ("accounts", "org_unit_id"),
-        ("quote_templates", "org_unit_id"),
+        ("quote_templates", "org_unit_id"), ("workshop_bays", "org_unit_id"), ("technicians", "org_unit_id"), ("labour_operations", "org_unit_id"),
+        ("service_bookings", "org_unit_id"),
     ]
 
     /// The unit's own configuration, deleted with it. (Audit rows move to the parent, above.)

@@ -1,0 +1,106 @@
+/// A bay or lift of a workshop and what it is equipped for (SVC-1).
+public struct WorkshopBay: Sendable, Equatable, Codable {
+    public var id: Int
+    public var orgUnitId: Int
+    public var name: String
+    public var capabilities: [String]
+    public var active: Bool
+    public var createdAt: String
+}
+
+/// Days a technician is away.
+public struct TechnicianAbsence: Sendable, Equatable, Codable {
+    public var id: Int
+    public var fromDay: String
+    public var toDay: String
+    public var kind: AbsenceKind
+    public var note: String
+}
+
+/// A technician of a workshop (SVC-1, ORG-4): skills with levels, weekly hours, absences.
+public struct Technician: Sendable, Equatable, Codable {
+    public var id: Int
+    public var orgUnitId: Int
+    public var userId: Int?
+    public var name: String
+    /// `mon-fri 08:00-12:00; mon-fri 13:00-17:00`
+    public var hours: String
+    public var active: Bool
+    public var skills: [String: Int]
+    public var absences: [TechnicianAbsence]
+    public var createdAt: String
+
+    /// As the scheduler sees them.
+    public var plan: TechnicianPlan {
+        TechnicianPlan(id: id, name: name, skills: skills, hours: (try? WorkingHours.parse(hours).get()) ?? WorkingHours(spans: []),
+                       absences: absences.map { Absence(fromDay: $0.fromDay, toDay: $0.toDay, kind: $0.kind) })
+    }
+}
+
+/// A labour operation of the catalog (SVC-2): its standard time for a model family ('' for
+/// any), and the skill and bay it needs.
+public struct LabourOperation: Sendable, Equatable, Codable {
+    public var id: Int
+    public var orgUnitId: Int
+    public var code: String
+    public var name: String
+    public var modelFamily: String
+    public var minutes: Int
+    public var skill: String
+    public var skillLevel: Int
+    public var bayCapability: String
+    public var createdAt: String
+}
+
+/// What a booking does: an operation of the catalog, or free text with an estimate.
+public struct BookedOperation: Sendable, Equatable, Codable {
+    public var code: String
+    public var name: String
+    public var minutes: Int
+    public init(code: String, name: String, minutes: Int) { self.code = code; self.name = name; self.minutes = minutes }
+}
+
+/// A workshop booking (SVC-3): the car, the technician and bay, the time on the workshop's clock.
+public struct ServiceBooking: Sendable, Equatable, Codable {
+    public var id: Int
+    public var orgUnitId: Int
+    public var customerId: Int?
+    public var customerName: String?
+    public var vehicleId: Int?
+    public var vehicleTitle: String?
+    public var technicianId: Int
+    public var technicianName: String?
+    public var bayId: Int
+    public var bayName: String?
+    /// "2026-11-30T08:00", the workshop's local time.
+    public var startsAt: String
+    public var endsAt: String
+    public var minutes: Int
+    public var operations: [BookedOperation]
+    public var status: String
+    public var notes: String
+    public var createdAt: String
+}
+
+/// Checks of the workshop set-up: names of skills and equipment, levels, hours.
+public enum WorkshopRules {
+    /// Skill and equipment codes: lowercase letters, digits and `_` (ev_high_voltage).
+    public static func isCode(_ s: String) -> Bool { !s.isEmpty && s.count <= 40 && s.allSatisfy { ($0.isLetter && $0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "_" } }
+
+    public static func skillProblems(_ skills: [String: Int]) -> [String: String] {
+        var e: [String: String] = [:]
+        for (code, level) in skills.sorted(by: { $0.key < $1.key }) {
+            if !isCode(code) { e["skills.\(code)"] = "must be a code of lowercase letters, digits and _ (like ev_high_voltage)" }
+            else if !(1...3).contains(level) { e["skills.\(code)"] = "level must be 1 (basic), 2 or 3 (expert)" }
+        }
+        return e
+    }
+
+    /// "2026-11-30T08:00" ↔ workshop minutes.
+    public static func stamp(_ minute: Int) -> String { WorkshopTime.text(minute).replacingOccurrences(of: " ", with: "T") }
+    public static func minute(_ stamp: String) -> Int? {
+        let parts = stamp.split(separator: "T")
+        guard parts.count == 2, let m = WorkshopTime.clock(String(parts[1])) else { return nil }
+        return WorkshopTime.minute(day: String(parts[0]), at: m)
+    }
+}
