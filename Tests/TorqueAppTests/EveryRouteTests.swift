@@ -21,7 +21,10 @@ final class EveryRouteTests: XCTestCase {
         "GET /api/v1/catalog/models", "GET /api/v1/catalog/models/{id}", "GET /api/v1/catalog/models/{id}/rules", "GET /api/v1/catalog/price-lists", "GET /api/v1/catalog/price-lists/{id}",
         "POST /api/v1/configurations/validate", "GET /api/v1/configurations", "GET /api/v1/configurations/{id}", "GET /api/v1/vins/{vin}",
         "GET /stock/vehicles/{id}", "GET /stock/network", "GET /stock/match", "POST /stock/views", "POST /stock/views/{id}/delete", "GET /stock/parts", "GET /stock/parts/{id}",
-        "GET /api/v1/vehicles", "GET /api/v1/vehicles/match", "GET /api/v1/vehicles/{id}", "GET /api/v1/stock/network", "GET /api/v1/parts", "GET /api/v1/parts/summary", "GET /api/v1/parts/{id}", "GET /api/v1/parts/{id}/movements"]
+        "GET /api/v1/vehicles", "GET /api/v1/vehicles/match", "GET /api/v1/vehicles/{id}", "GET /api/v1/stock/network", "GET /api/v1/parts", "GET /api/v1/parts/summary", "GET /api/v1/parts/{id}", "GET /api/v1/parts/{id}/movements",
+        // service.read: the workshop's set-up, catalog, proposals and bookings
+        "GET /api/v1/workshops", "GET /api/v1/workshops/{id}/bays", "GET /api/v1/technicians", "GET /api/v1/technicians/{id}", "GET /api/v1/labour-operations",
+        "GET /api/v1/service/slots", "GET /api/v1/service/appointments", "GET /api/v1/service/appointments/{id}"]
 
     func testEveryRouteAsksForSignInAndPermission() async throws {
         try await TestApp.each { client, app in

@@ -49,6 +49,9 @@ final class ScopingTests: XCTestCase {
         (.get, "/api/v1/appraisals/{apr}", ""), (.post, "/api/v1/appraisals/{apr}/reports", #"{"stage":"delivery","mileage_km":1}"#),
         (.get, "/sales/appraisals/{apr}", ""), (.post, "/sales/appraisals/{apr}/reports", "form"),
         (.post, "/sales/quotes/{quote}/template", "form"),
+        (.get, "/api/v1/workshops/{wshop}/bays", ""), (.post, "/api/v1/workshops/{wshop}/bays", #"{"name":"Lift"}"#),
+        (.get, "/api/v1/technicians/{tech}", ""), (.put, "/api/v1/technicians/{tech}", #"{"name":"X","hours":"mon 08:00-12:00"}"#),
+        (.post, "/api/v1/technicians/{tech}/absences", #"{"from_day":"2030-01-01"}"#), (.get, "/api/v1/service/appointments/{sbook}", ""),
         (.get, "/api/v1/accounts/{acct}", ""), (.post, "/api/v1/accounts/{acct}/contacts", #"{"customer_id":1}"#),
         (.get, "/sales/accounts/{acct}", ""), (.post, "/sales/accounts/{acct}/contacts", "form"), (.post, "/sales/accounts/{acct}/instant", "form"),
     ]
@@ -63,7 +66,7 @@ final class ScopingTests: XCTestCase {
         try await TestDatabases.each { db in
             let app = try await TestApp.make(on: db, demo: false)
             let registered = Set(buildRouter(app.services).routes.map { "\($0.method.rawValue) \($0.path)" }.filter { $0.contains("{") || $0.contains(":") })
-            let placeholders = ["{unit}", "{user}", "{key}", "{msg}", "{cust}", "{task}", "{merge}", "{lead}", "{imp}", "{exp}", "{model}", "{pl}", "{cfg}", "{veh}", "{part}", "{view}", "{opp}", "{appt}", "{quote}", "{ctr}", "{apr}", "{acct}"]
+            let placeholders = ["{unit}", "{user}", "{key}", "{msg}", "{cust}", "{task}", "{merge}", "{lead}", "{imp}", "{exp}", "{model}", "{pl}", "{cfg}", "{veh}", "{part}", "{view}", "{opp}", "{appt}", "{quote}", "{ctr}", "{apr}", "{acct}", "{wshop}", "{tech}", "{sbook}"]
             let covered = Set(Self.idRoutes.map { route -> String in
                 var path = route.1
                 for p in placeholders { path = path.replacingOccurrences(of: p, with: "{id}") }
@@ -156,6 +159,21 @@ final class ScopingTests: XCTestCase {
                 XCTAssertEqual(account.status, .created, account.text)
                 var values2 = values
                 values2["{acct}"] = "\(company)"
+                // a workshop's set-up and a booking (made by the OEM administrator for both dealers)
+                let shop = try await app.unitID(ids == "other" ? "W-MI2" : "W-MI1")
+                let bay = try await client.request(.post, "/api/v1/workshops/\(shop)/bays", token: admin, json: #"{"name":"Lift","capabilities":["lift"]}"#)
+                XCTAssertEqual(bay.status, .created, bay.text)
+                let tech = try await client.request(.post, "/api/v1/technicians", token: admin, json: #"{"workshop_id":\#(shop),"name":"Tech \#(unit)","hours":"mon-sun 06:00-22:00","skills":{"brakes":1}}"#)
+                XCTAssertEqual(tech.status, .created, tech.text)
+                let slot = try await client.request(.get, "/api/v1/service/slots?workshop_id=\(shop)&text=Noise&minutes=30&skill=brakes", token: admin)
+                let proposal = (slot.json["proposals"] as? [[String: Any]])?.first ?? [:]
+                let sbook = try await client.request(.post, "/api/v1/service/appointments", token: admin, json: """
+                    {"workshop_id":\(shop),"customer_id":\(buyer),"text":"Noise","minutes":30,"technician_id":\(tech.json["id"] as! Int),"bay_id":\(bay.json["id"] as! Int),"starts_at":"\(proposal["starts_at"] as? String ?? "")"}
+                    """)
+                XCTAssertEqual(sbook.status, .created, sbook.text)
+                values2["{wshop}"] = "\(shop)"
+                values2["{tech}"] = "\(tech.json["id"] as! Int)"
+                values2["{sbook}"] = "\(sbook.json["id"] as! Int)"
                 values2["{quote}"] = "\(quote.json["id"] as! Int)"
                 values2["{ctr}"] = "\(contract.json["id"] as! Int)"
                 values2["{apr}"] = "\(appraisal.json["id"] as! Int)"

@@ -2,9 +2,9 @@ import XCTest
 @testable import TorqueDomain
 
 final class RolesAndModulesTests: XCTestCase {
-    func testTheFourteenBuiltInRolesExist() {
-        XCTAssertEqual(BuiltInRole.all.count, 14)
-        XCTAssertEqual(Set(BuiltInRole.all.map(\.key)).count, 14)
+    func testTheFifteenBuiltInRolesExist() {
+        XCTAssertEqual(BuiltInRole.all.count, 15)
+        XCTAssertEqual(Set(BuiltInRole.all.map(\.key)).count, 15)
         XCTAssertEqual(BuiltInRole.named("administrator")?.permissions, Set(Permission.allCases))
     }
 

@@ -54,6 +54,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     SalesActivityRoutes(services: services).addRoutes(to: router)
     AccountAPI(services: services).addRoutes(to: router)
     AccountRoutes(services: services).addRoutes(to: router)
+    ServiceAPI(services: services).addRoutes(to: router)
     AppraisalAPI(services: services).addRoutes(to: router)
     QuoteSettingsAPI(services: services).addRoutes(to: router)
     QuoteSettingsRoutes(services: services).addRoutes(to: router)

@@ -42,6 +42,9 @@ public final class AppServices: Sendable {
     public var salesActivity: SalesActivityStore { SalesActivityStore(db: db) }
     public var accounts: AccountStore { AccountStore(db: db) }
     public var quoteTemplates: QuoteTemplateStore { QuoteTemplateStore(db: db) }
+    public var workshops: WorkshopStore { WorkshopStore(db: db) }
+    public var labourOperations: LabourOperationStore { LabourOperationStore(db: db) }
+    public var serviceBookings: ServiceBookingStore { ServiceBookingStore(db: db) }
     public var imports: ImportStore { ImportStore(db: db) }
     public var profiles: ProfileStore { ProfileStore(db: db) }
     public var exports: ExportStore { ExportStore(db: db) }

@@ -72,6 +72,7 @@ public enum DemoNetwork {
         Login(login: "sales1", name: "Sara Colombo", role: "salesperson", unitCode: "D-MI1"),
         Login(login: "sales2", name: "Davide Fontana", role: "salesperson", unitCode: "D-MI2"),
         Login(login: "advisor1", name: "Chiara Lombardi", role: "service_advisor", unitCode: "D-MI1"),
+        Login(login: "workshop1", name: "Giorgio Sala", role: "workshop_manager", unitCode: "W-MI1"),
         Login(login: "tech1", name: "Andrea Ricci", role: "technician", unitCode: "W-MI1"),
         Login(login: "agent1", name: "Valentina Bruno", role: "contact_center_agent", unitCode: "OEM"),
         Login(login: "claims1", name: "Stefano Barbieri", role: "claims_handler", unitCode: "OEM"),

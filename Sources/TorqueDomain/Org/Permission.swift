@@ -26,6 +26,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case serviceRead = "service.read"
     case serviceSchedule = "service.schedule"
     case serviceWork = "service.work"
+    /// Set up a workshop: bays, technicians, their hours and absences, labour operations (SVC-1, SVC-2).
+    case serviceSetup = "service.setup"
     case distributionRead = "distribution.read"
     case distributionWrite = "distribution.write"
     case productionRead = "production.read"

@@ -54,7 +54,7 @@ public enum ServiceScheduler {
     }
 
     /// The technician's working time from `from` to `to`, without absences and bookings.
-    static func freeWindows(_ t: TechnicianPlan, busy: [(Int, Int)], from: Int, to: Int) -> [(Int, Int)] {
+    public static func freeWindows(_ t: TechnicianPlan, busy: [(Int, Int)], from: Int, to: Int) -> [(Int, Int)] {
         var out: [(Int, Int)] = []
         var ordinal = WorkshopTime.floorDiv(from, 1440)
         while ordinal * 1440 < to {

@@ -6,6 +6,10 @@ public struct WorkshopBay: Sendable, Equatable, Codable {
     public var capabilities: [String]
     public var active: Bool
     public var createdAt: String
+
+    public init(id: Int, orgUnitId: Int, name: String, capabilities: [String], active: Bool, createdAt: String) {
+        self.id = id; self.orgUnitId = orgUnitId; self.name = name; self.capabilities = capabilities; self.active = active; self.createdAt = createdAt
+    }
 }
 
 /// Days a technician is away.
@@ -15,6 +19,10 @@ public struct TechnicianAbsence: Sendable, Equatable, Codable {
     public var toDay: String
     public var kind: AbsenceKind
     public var note: String
+
+    public init(id: Int, fromDay: String, toDay: String, kind: AbsenceKind, note: String) {
+        self.id = id; self.fromDay = fromDay; self.toDay = toDay; self.kind = kind; self.note = note
+    }
 }
 
 /// A technician of a workshop (SVC-1, ORG-4): skills with levels, weekly hours, absences.
@@ -29,6 +37,10 @@ public struct Technician: Sendable, Equatable, Codable {
     public var skills: [String: Int]
     public var absences: [TechnicianAbsence]
     public var createdAt: String
+
+    public init(id: Int, orgUnitId: Int, userId: Int?, name: String, hours: String, active: Bool, skills: [String: Int], absences: [TechnicianAbsence], createdAt: String) {
+        self.id = id; self.orgUnitId = orgUnitId; self.userId = userId; self.name = name; self.hours = hours; self.active = active; self.skills = skills; self.absences = absences; self.createdAt = createdAt
+    }
 
     /// As the scheduler sees them.
     public var plan: TechnicianPlan {
@@ -50,6 +62,10 @@ public struct LabourOperation: Sendable, Equatable, Codable {
     public var skillLevel: Int
     public var bayCapability: String
     public var createdAt: String
+
+    public init(id: Int, orgUnitId: Int, code: String, name: String, modelFamily: String, minutes: Int, skill: String, skillLevel: Int, bayCapability: String, createdAt: String) {
+        self.id = id; self.orgUnitId = orgUnitId; self.code = code; self.name = name; self.modelFamily = modelFamily; self.minutes = minutes; self.skill = skill; self.skillLevel = skillLevel; self.bayCapability = bayCapability; self.createdAt = createdAt
+    }
 }
 
 /// What a booking does: an operation of the catalog, or free text with an estimate.
@@ -80,6 +96,10 @@ public struct ServiceBooking: Sendable, Equatable, Codable {
     public var status: String
     public var notes: String
     public var createdAt: String
+
+    public init(id: Int, orgUnitId: Int, customerId: Int?, customerName: String?, vehicleId: Int?, vehicleTitle: String?, technicianId: Int, technicianName: String?, bayId: Int, bayName: String?, startsAt: String, endsAt: String, minutes: Int, operations: [BookedOperation], status: String, notes: String, createdAt: String) {
+        self.id = id; self.orgUnitId = orgUnitId; self.customerId = customerId; self.customerName = customerName; self.vehicleId = vehicleId; self.vehicleTitle = vehicleTitle; self.technicianId = technicianId; self.technicianName = technicianName; self.bayId = bayId; self.bayName = bayName; self.startsAt = startsAt; self.endsAt = endsAt; self.minutes = minutes; self.operations = operations; self.status = status; self.notes = notes; self.createdAt = createdAt
+    }
 }
 
 /// Checks of the workshop set-up: names of skills and equipment, levels, hours.
