@@ -55,6 +55,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     AccountAPI(services: services).addRoutes(to: router)
     AccountRoutes(services: services).addRoutes(to: router)
     ServiceAPI(services: services).addRoutes(to: router)
+    ServiceRoutes(services: services).addRoutes(to: router)
+    WorkshopSetupRoutes(services: services).addRoutes(to: router)
     AppraisalAPI(services: services).addRoutes(to: router)
     QuoteSettingsAPI(services: services).addRoutes(to: router)
     QuoteSettingsRoutes(services: services).addRoutes(to: router)

@@ -11,7 +11,7 @@ struct HomeRoutes {
         router.get("/", use: home)
         router.get("/admin", use: admin)
         // Modules that are built register their own pages; the rest show what they will hold.
-        for module in AppModule.all where !["admin", "customers", "leads", "sales", "catalog", "stock"].contains(module.key) {
+        for module in AppModule.all where !["admin", "customers", "leads", "sales", "catalog", "stock", "service"].contains(module.key) {
             router.get(RouterPath(module.path)) { request, context in try self.module(module, request, context) }
         }
     }

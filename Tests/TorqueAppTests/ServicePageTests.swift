@@ -1,0 +1,52 @@
+import TorqueTestSupport
+import XCTest
+
+/// The workshop pages (SVC-1 … SVC-3): the manager sets the workshop up, an advisor finds the
+/// proposals for a car and books one, the day shows it under the technician.
+final class ServicePageTests: XCTestCase {
+    func testSetUpThenBookFromThePages() async throws {
+        try await TestApp.each { client, app in
+            let w = try await app.unitID("W-MI1")
+            let m = try await client.session("workshop1")
+            let empty = try await client.request(.get, "/service", cookie: m.cookie)
+            XCTAssertTrue(empty.text.contains("No technician yet"), empty.text)
+            let bay = try await client.request(.post, "/service/setup/bays", form: [("_csrf", m.csrf), ("workshop_id", "\(w)"), ("bay_name", "Lift 1"), ("capabilities", "lift")], cookie: m.cookie)
+            XCTAssertEqual(bay.status, .seeOther)
+            let bad = try await client.request(.post, "/service/setup/technicians", form: [("_csrf", m.csrf), ("workshop_id", "\(w)"), ("tech_name", "Marco Gallo"),
+                                                                                           ("skills", "brakes two"), ("hours", "mon-fri 08:00-17:00")], cookie: m.cookie)
+            XCTAssertEqual(bad.status, .unprocessableContent)
+            XCTAssertTrue(bad.text.contains("write skills like"), bad.text)
+            XCTAssertTrue(bad.text.contains(#"value="brakes two""#), "typed value kept")
+            let tech = try await client.request(.post, "/service/setup/technicians", form: [("_csrf", m.csrf), ("workshop_id", "\(w)"), ("tech_name", "Marco Gallo"),
+                                                                                            ("skills", "brakes 2"), ("hours", "mon-sat 08:00-12:00; mon-sat 13:00-17:00")], cookie: m.cookie)
+            XCTAssertEqual(tech.status, .seeOther, tech.text)
+            let op = try await client.request(.post, "/service/setup/operations", form: [("_csrf", m.csrf), ("workshop_id", "\(w)"), ("code", "BRK-F"), ("op_name", "Front brakes"),
+                                                                                         ("minutes", "90"), ("skill", "brakes"), ("skill_level", "2"), ("bay_capability", "lift")], cookie: m.cookie)
+            XCTAssertEqual(op.status, .seeOther, op.text)
+            let setup = try await client.request(.get, "/service/setup?workshop_id=\(w)", cookie: m.cookie)
+            XCTAssertTrue(setup.text.contains("Marco Gallo</strong> · brakes 2"))
+            XCTAssertTrue(setup.text.contains("BRK-F"))
+            // the advisor finds the car by plate and books the first proposal
+            let a = try await client.session("advisor1")
+            let car = try await AgendaTests.car(app, unit: "D-MI1")
+            let vin = try await client.request(.get, "/api/v1/vehicles/\(car)", token: try await client.token("advisor1")).json["vin"] as! String
+            let found = try await client.request(.get, "/service/book?workshop_id=\(w)&vehicle=\(vin)&op=BRK-F&find=1", cookie: a.cookie)
+            XCTAssertEqual(found.status, .ok, found.text)
+            XCTAssertTrue(found.text.contains("Marco Gallo (brakes 2) on Lift 1"), found.text)
+            func hidden(_ name: String) -> String { String(found.text.components(separatedBy: #"name="\#(name)" value=""#)[1].prefix { $0 != "\"" }) }
+            let start = hidden("starts_at"), techID = hidden("technician_id"), bayID = hidden("bay_id")
+            let booked = try await client.request(.post, "/service/bookings", form: [("_csrf", a.csrf), ("workshop_id", "\(w)"), ("vehicle_id", "\(car)"), ("op", "BRK-F"),
+                                                                                    ("technician_id", techID), ("bay_id", bayID), ("starts_at", start)], cookie: a.cookie)
+            XCTAssertEqual(booked.status, .seeOther, booked.text)
+            let day = try await client.request(.get, booked.headers[.location]!, cookie: a.cookie)
+            XCTAssertTrue(day.text.contains("Front brakes"), day.text)
+            // booking the same slot again is refused and the page shows the new proposals
+            let again = try await client.request(.post, "/service/bookings", form: [("_csrf", a.csrf), ("workshop_id", "\(w)"), ("vehicle_id", "\(car)"), ("op", "BRK-F"),
+                                                                                   ("technician_id", techID), ("bay_id", bayID), ("starts_at", start)], cookie: a.cookie)
+            XCTAssertTrue(again.headers[.location]?.hasPrefix("/service/book?") ?? false)
+            let nobody = try await client.request(.get, "/service/book?workshop_id=\(w)&vehicle=\(vin)&text=Hydrogen&minutes=30&skill=hydrogen&find=1", cookie: a.cookie)
+            XCTAssertEqual(nobody.status, .unprocessableContent)
+            XCTAssertTrue(nobody.text.contains("no technician of this workshop has hydrogen level 1"))
+        }
+    }
+}
