@@ -28,7 +28,10 @@ public struct DemoLoader {
                                                 passwordHash: hash, scope: .everything, actor: .system)
         }
         try await DemoStockLoader(services: services).load(unitIDs: ids)
-        if people { try await DemoSalesLoader(services: services).load(unitIDs: ids) }
+        if people {
+            try await DemoSalesLoader(services: services).load(unitIDs: ids)
+            try await DemoServiceLoader(services: services).load(unitIDs: ids)
+        }
         return true
     }
 }
