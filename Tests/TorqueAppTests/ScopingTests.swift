@@ -52,6 +52,9 @@ final class ScopingTests: XCTestCase {
         (.get, "/api/v1/workshops/{wshop}/bays", ""), (.post, "/api/v1/workshops/{wshop}/bays", #"{"name":"Lift"}"#),
         (.get, "/api/v1/technicians/{tech}", ""), (.put, "/api/v1/technicians/{tech}", #"{"name":"X","hours":"mon 08:00-12:00"}"#),
         (.post, "/api/v1/technicians/{tech}/absences", #"{"from_day":"2030-01-01"}"#), (.get, "/api/v1/service/appointments/{sbook}", ""),
+        (.get, "/api/v1/repair-orders/{ro}", ""), (.post, "/api/v1/repair-orders/{ro}/lines", #"{"description":"X","minutes":10}"#),
+        (.post, "/api/v1/repair-orders/{ro}/lines/{line}/approve", ""), (.post, "/api/v1/repair-orders/{ro}/clock", #"{"line_id":1,"action":"in","technician_id":1}"#),
+        (.post, "/api/v1/repair-orders/{ro}/close", ""),
         (.get, "/api/v1/accounts/{acct}", ""), (.post, "/api/v1/accounts/{acct}/contacts", #"{"customer_id":1}"#),
         (.get, "/sales/accounts/{acct}", ""), (.post, "/sales/accounts/{acct}/contacts", "form"), (.post, "/sales/accounts/{acct}/instant", "form"),
     ]
@@ -66,7 +69,7 @@ final class ScopingTests: XCTestCase {
         try await TestDatabases.each { db in
             let app = try await TestApp.make(on: db, demo: false)
             let registered = Set(buildRouter(app.services).routes.map { "\($0.method.rawValue) \($0.path)" }.filter { $0.contains("{") || $0.contains(":") })
-            let placeholders = ["{unit}", "{user}", "{key}", "{msg}", "{cust}", "{task}", "{merge}", "{lead}", "{imp}", "{exp}", "{model}", "{pl}", "{cfg}", "{veh}", "{part}", "{view}", "{opp}", "{appt}", "{quote}", "{ctr}", "{apr}", "{acct}", "{wshop}", "{tech}", "{sbook}"]
+            let placeholders = ["{unit}", "{user}", "{key}", "{msg}", "{cust}", "{task}", "{merge}", "{lead}", "{imp}", "{exp}", "{model}", "{pl}", "{cfg}", "{veh}", "{part}", "{view}", "{opp}", "{appt}", "{quote}", "{ctr}", "{apr}", "{acct}", "{wshop}", "{tech}", "{sbook}", "{ro}"]
             let covered = Set(Self.idRoutes.map { route -> String in
                 var path = route.1
                 for p in placeholders { path = path.replacingOccurrences(of: p, with: "{id}") }
@@ -174,6 +177,11 @@ final class ScopingTests: XCTestCase {
                 values2["{wshop}"] = "\(shop)"
                 values2["{tech}"] = "\(tech.json["id"] as! Int)"
                 values2["{sbook}"] = "\(sbook.json["id"] as! Int)"
+                let ro = try await client.request(.post, "/api/v1/repair-orders", token: admin, json: #"{"workshop_id":\#(shop),"vehicle_id":\#(vehicle),"mileage_km":900000,"confirm_mileage":true}"#)
+                XCTAssertEqual(ro.status, .created, ro.text)
+                let withLine = try await client.request(.post, "/api/v1/repair-orders/\(ro.json["id"] as! Int)/lines", token: admin, json: #"{"description":"Extra","minutes":10,"additional":true}"#)
+                values2["{ro}"] = "\(ro.json["id"] as! Int)"
+                values2["{line}"] = "\(((withLine.json["lines"] as? [[String: Any]])?.last?["id"] as? Int) ?? 0)"
                 values2["{quote}"] = "\(quote.json["id"] as! Int)"
                 values2["{ctr}"] = "\(contract.json["id"] as! Int)"
                 values2["{apr}"] = "\(appraisal.json["id"] as! Int)"

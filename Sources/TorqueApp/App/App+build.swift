@@ -57,6 +57,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     ServiceAPI(services: services).addRoutes(to: router)
     ServiceRoutes(services: services).addRoutes(to: router)
     WorkshopSetupRoutes(services: services).addRoutes(to: router)
+    RepairOrderAPI(services: services).addRoutes(to: router)
     AppraisalAPI(services: services).addRoutes(to: router)
     QuoteSettingsAPI(services: services).addRoutes(to: router)
     QuoteSettingsRoutes(services: services).addRoutes(to: router)

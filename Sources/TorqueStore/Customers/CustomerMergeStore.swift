@@ -55,7 +55,7 @@ extension CustomerStore {
         ("leads", "customer_id"), ("leads", "matched_customer_id"), ("opportunities", "customer_id"),
         ("vehicles", "customer_id"), ("configurations", "customer_id"), ("appointments", "customer_id"),
         ("appraisals", "customer_id"), ("quotes", "customer_id"), ("contracts", "customer_id"), ("account_contacts", "person_id"),
-        ("service_bookings", "customer_id"),
+        ("service_bookings", "customer_id"), ("repair_orders", "customer_id"),
     ]
 
     /// Merges `mergedID` into `survivorID` (CUS-3), all or nothing: the survivor takes the chosen

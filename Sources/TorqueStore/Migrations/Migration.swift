@@ -43,6 +43,7 @@ public enum Migrator {
         Migration0029ForecastCounts.migration,
         Migration0030Accounts.migration,
         Migration0031Workshop.migration,
+        Migration0032RepairOrders.migration,
     ]
 
     /// Returns the versions it applied.

@@ -67,24 +67,30 @@ public struct PartStore: Sendable {
     /// Records a movement of `change` (signed). Below zero it is refused unless `mayOverride`.
     public func move(_ partID: Int, kind: PartMovementKind, change: Int, reference: String, note: String, mayOverride: Bool, scope: Scope, actor: Actor) async throws -> PartMovement {
         try await db.transaction { tx in
-            let part = try await Self.get(partID, scope: scope, on: tx)
-            let guarded = mayOverride ? "" : " AND quantity + \(change) >= 0"
-            guard let row = try await tx.raw("""
-                UPDATE parts SET quantity = quantity + \(bind: change), updated_at = \(bind: Clock.nowString())
-                WHERE id = \(bind: partID)\(unsafeRaw: guarded) RETURNING quantity
-                """).first() else {
-                let now = try await Self.get(partID, scope: .everything, on: tx).quantity
-                throw StoreError.invalid(ValidationErrors(["quantity": "would take \(part.partNumber) below zero: \(now) in stock, \(-change) asked"]))
-            }
-            let balance = try row.decode(column: "quantity", as: Int.self)
-            let id = try await tx.raw("""
-                INSERT INTO part_movements (part_id, org_unit_id, kind, quantity, balance_after, reference, note, overridden, actor_user_id, actor_label, at)
-                VALUES (\(bind: partID), \(bind: part.orgUnitId), \(bind: kind.rawValue), \(bind: change), \(bind: balance), \(bind: reference), \(bind: note),
-                        \(bind: balance < 0), \(bind: actor.userID), \(bind: actor.label), \(bind: Clock.nowString()))
-                RETURNING id
-                """).first()!.decode(column: "id", as: Int.self)
-            return try Self.decodeMovement(try await tx.raw("SELECT * FROM part_movements WHERE id = \(bind: id)").first()!)
+            try await Self.move(partID, kind: kind, change: change, reference: reference, note: note, mayOverride: mayOverride, scope: scope, actor: actor, on: tx)
         }
+    }
+
+    /// The same inside the caller's transaction (a repair order issues its parts with its line).
+    static func move(_ partID: Int, kind: PartMovementKind, change: Int, reference: String, note: String, mayOverride: Bool, scope: Scope, actor: Actor,
+                     on tx: any SQLDatabase) async throws -> PartMovement {
+        let part = try await Self.get(partID, scope: scope, on: tx)
+        let guarded = mayOverride ? "" : " AND quantity + \(change) >= 0"
+        guard let row = try await tx.raw("""
+            UPDATE parts SET quantity = quantity + \(bind: change), updated_at = \(bind: Clock.nowString())
+            WHERE id = \(bind: partID)\(unsafeRaw: guarded) RETURNING quantity
+            """).first() else {
+            let now = try await Self.get(partID, scope: .everything, on: tx).quantity
+            throw StoreError.invalid(ValidationErrors(["quantity": "would take \(part.partNumber) below zero: \(now) in stock, \(-change) asked"]))
+        }
+        let balance = try row.decode(column: "quantity", as: Int.self)
+        let id = try await tx.raw("""
+            INSERT INTO part_movements (part_id, org_unit_id, kind, quantity, balance_after, reference, note, overridden, actor_user_id, actor_label, at)
+            VALUES (\(bind: partID), \(bind: part.orgUnitId), \(bind: kind.rawValue), \(bind: change), \(bind: balance), \(bind: reference), \(bind: note),
+                    \(bind: balance < 0), \(bind: actor.userID), \(bind: actor.label), \(bind: Clock.nowString()))
+            RETURNING id
+            """).first()!.decode(column: "id", as: Int.self)
+        return try Self.decodeMovement(try await tx.raw("SELECT * FROM part_movements WHERE id = \(bind: id)").first()!)
     }
 
     static func decodeMovement(_ row: any SQLRow) throws -> PartMovement {
