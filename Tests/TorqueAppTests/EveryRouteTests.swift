@@ -26,7 +26,8 @@ final class EveryRouteTests: XCTestCase {
         "GET /api/v1/workshops", "GET /api/v1/workshops/{id}/bays", "GET /api/v1/technicians", "GET /api/v1/technicians/{id}", "GET /api/v1/labour-operations",
         "GET /api/v1/service/slots", "GET /api/v1/service/appointments", "GET /api/v1/service/appointments/{id}",
         // service.work: repair orders, their lines and the technician's clock
-        "GET /api/v1/repair-orders", "GET /api/v1/repair-orders/{id}", "POST /api/v1/repair-orders/{id}/lines", "POST /api/v1/repair-orders/{id}/clock"]
+        "GET /api/v1/repair-orders", "GET /api/v1/repair-orders/{id}", "POST /api/v1/repair-orders/{id}/lines", "POST /api/v1/repair-orders/{id}/clock",
+        "GET /service/repair-orders", "GET /service/repair-orders/{id}", "POST /service/repair-orders/{id}/lines", "POST /service/repair-orders/{id}/clock"]
 
     func testEveryRouteAsksForSignInAndPermission() async throws {
         try await TestApp.each { client, app in

@@ -55,6 +55,8 @@ final class ScopingTests: XCTestCase {
         (.get, "/api/v1/repair-orders/{ro}", ""), (.post, "/api/v1/repair-orders/{ro}/lines", #"{"description":"X","minutes":10}"#),
         (.post, "/api/v1/repair-orders/{ro}/lines/{line}/approve", ""), (.post, "/api/v1/repair-orders/{ro}/clock", #"{"line_id":1,"action":"in","technician_id":1}"#),
         (.post, "/api/v1/repair-orders/{ro}/close", ""),
+        (.get, "/service/repair-orders/{ro}", ""), (.post, "/service/repair-orders/{ro}/lines", "form"), (.post, "/service/repair-orders/{ro}/approve", "form"),
+        (.post, "/service/repair-orders/{ro}/clock", "form"), (.post, "/service/repair-orders/{ro}/close", "form"),
         (.get, "/api/v1/accounts/{acct}", ""), (.post, "/api/v1/accounts/{acct}/contacts", #"{"customer_id":1}"#),
         (.get, "/sales/accounts/{acct}", ""), (.post, "/sales/accounts/{acct}/contacts", "form"), (.post, "/sales/accounts/{acct}/instant", "form"),
     ]

@@ -50,3 +50,48 @@ final class ServicePageTests: XCTestCase {
         }
     }
 }
+
+/// The repair order page (SVC-4, SVC-7): check in from the day, clock, extra work, close.
+final class RepairOrderPageTests: XCTestCase {
+    func testCheckInClockAndCloseFromThePages() async throws {
+        try await TestApp.each { client, app in
+            let (w, marco, _) = try await ServiceAPITests.setUpWorkshop(client, app: app)
+            let advisorToken = try await client.token("advisor1")
+            let car = try await AgendaTests.car(app, unit: "D-MI1")
+            let slot = (try await client.request(.get, "/api/v1/service/slots?workshop_id=\(w)&operations=BRK-F", token: advisorToken).json["proposals"] as! [[String: Any]])[0]
+            let booking = try await client.request(.post, "/api/v1/service/appointments", token: advisorToken, json: """
+                {"workshop_id":\(w),"vehicle_id":\(car),"operations":["BRK-F"],"technician_id":\(marco),"bay_id":\(slot["bay_id"] as! Int),"starts_at":"\(slot["starts_at"] as! String)"}
+                """).json["id"] as! Int
+            let a = try await client.session("advisor1")
+            let day = try await client.request(.get, "/service?workshop_id=\(w)&day=\((slot["starts_at"] as! String).prefix(10))", cookie: a.cookie)
+            XCTAssertTrue(day.text.contains("Open the repair order"), day.text)
+            let opened = try await client.request(.post, "/service/repair-orders", form: [("_csrf", a.csrf), ("booking_id", "\(booking)"), ("mileage_km", "12.345"), ("concerns", "Squeal <left>")], cookie: a.cookie)
+            XCTAssertEqual(opened.status, .seeOther, opened.text)
+            let roURL = opened.headers[.location]!
+            XCTAssertTrue(roURL.hasPrefix("/service/repair-orders/"), roURL)
+            var page = try await client.request(.get, roURL, cookie: a.cookie)
+            XCTAssertTrue(page.text.contains("Squeal &lt;left&gt;"))
+            XCTAssertTrue(page.text.contains("Front brake pads and discs"))
+            let m = try await client.session("workshop1")
+            let managerPage = try await client.request(.get, roURL, cookie: m.cookie)
+            XCTAssertTrue(managerPage.text.contains("Clock in"), "the workshop clocks, the advisor does not")
+            XCTAssertFalse(page.text.contains("Clock in"))
+            let lineID = String(managerPage.text.components(separatedBy: #"name="line_id" value=""#)[1].prefix { $0 != "\"" })
+            let clockIn = try await client.request(.post, roURL + "/clock", form: [("_csrf", m.csrf), ("line_id", lineID), ("technician_id", "\(marco)"), ("action", "in")], cookie: m.cookie)
+            XCTAssertEqual(clockIn.status, .seeOther, clockIn.text)
+            let early = try await client.request(.post, roURL + "/close", form: [("_csrf", a.csrf), ("confirm", "on")], cookie: a.cookie)
+            XCTAssertEqual(early.status, .unprocessableContent)
+            XCTAssertTrue(early.text.contains("is still clocked in since"), early.text)
+            _ = try await client.request(.post, roURL + "/clock", form: [("_csrf", m.csrf), ("line_id", lineID), ("technician_id", "\(marco)"), ("action", "out")], cookie: m.cookie)
+            let extra = try await client.request(.post, roURL + "/lines", form: [("_csrf", m.csrf), ("kind", "labour"), ("code", ""), ("description", "Brake fluid change"), ("minutes", "30"), ("additional", "on")], cookie: m.cookie)
+            XCTAssertEqual(extra.status, .seeOther, extra.text)
+            page = try await client.request(.get, roURL, cookie: a.cookie)
+            XCTAssertTrue(page.text.contains("extra, awaiting approval"))
+            XCTAssertTrue(page.text.contains(#"<td class="num" id="ro-total">EUR 97.50</td>"#), "extra work not billed yet")
+            let closed = try await client.request(.post, roURL + "/close", form: [("_csrf", a.csrf), ("confirm", "on")], cookie: a.cookie)
+            XCTAssertEqual(closed.status, .seeOther, closed.text)
+            page = try await client.request(.get, roURL, cookie: a.cookie)
+            XCTAssertTrue(page.text.contains("closed 20"), page.text)
+        }
+    }
+}

@@ -44,14 +44,14 @@ struct ServiceRoutes {
             let away = t.absences.first { $0.fromDay <= day && day <= $0.toDay }
             return ["name": t.name, "away": away.map { $0.kind.label } ?? "", "isAway": away != nil,
                     "bookings": bookings.filter { $0.technicianId == t.id }.map { b in
-                        ["id": b.id, "time": "\(b.startsAt.suffix(5))–\(b.endsAt.hasPrefix(day) ? String(b.endsAt.suffix(5)) : b.endsAt.replacingOccurrences(of: "T", with: " "))",
+                        ["id": b.id, "status": b.status, "booked": b.status == "booked", "canCheckIn": b.status == "booked" && p.can(.serviceSchedule), "time": "\(b.startsAt.suffix(5))–\(b.endsAt.hasPrefix(day) ? String(b.endsAt.suffix(5)) : b.endsAt.replacingOccurrences(of: "T", with: " "))",
                          "what": b.operations.map(\.name).joined(separator: ", "), "customer": b.customerName ?? "", "car": b.vehicleTitle ?? "", "bay": b.bayName ?? ""] as [String: Any]
                     }]
         }
         return pages.render("service/index", title: "Service · \(w.name)", data: [
             "w": ["id": w.id, "name": w.name], "workshops": Self.choices(all, chosen: w), "many": all.count > 1, "day": day, "isToday": day == today,
             "prev": "/service?workshop_id=\(w.id)&day=\(CalendarDay.adding(-1, to: day))", "next": "/service?workshop_id=\(w.id)&day=\(CalendarDay.adding(1, to: day))",
-            "rows": rows, "hasRows": !rows.isEmpty, "count": bookings.count, "canBook": p.can(.serviceSchedule), "canSetUp": p.can(.serviceSetup),
+            "rows": rows, "hasRows": !rows.isEmpty, "count": bookings.count, "checkin": request.query("checkin") ?? "", "canBook": p.can(.serviceSchedule), "canSetUp": p.can(.serviceSetup),
         ], context: context, request: request)
     }
 
