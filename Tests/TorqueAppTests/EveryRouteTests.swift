@@ -27,7 +27,8 @@ final class EveryRouteTests: XCTestCase {
         "GET /api/v1/service/slots", "GET /api/v1/service/appointments", "GET /api/v1/service/appointments/{id}",
         // service.work: repair orders, their lines and the technician's clock
         "GET /api/v1/repair-orders", "GET /api/v1/repair-orders/{id}", "POST /api/v1/repair-orders/{id}/lines", "POST /api/v1/repair-orders/{id}/clock",
-        "GET /service/repair-orders", "GET /service/repair-orders/{id}", "POST /service/repair-orders/{id}/lines", "POST /service/repair-orders/{id}/clock"]
+        "GET /service/repair-orders", "GET /service/repair-orders/{id}", "POST /service/repair-orders/{id}/lines", "POST /service/repair-orders/{id}/clock",
+        "GET /api/v1/maintenance-plans"]
 
     func testEveryRouteAsksForSignInAndPermission() async throws {
         try await TestApp.each { client, app in

@@ -1,4 +1,6 @@
 import SQLKit
+import TorqueDomain
+import TorqueStore
 import TorqueTestSupport
 import XCTest
 
@@ -74,4 +76,48 @@ final class RepairOrderTests: XCTestCase {
             XCTAssertEqual(late.status, .conflict, "a closed order does not change")
         }
     }
+}
+
+/// Maintenance plans and reminders (SVC-5): a car sold gets its plan; a visit that does the
+/// annual service starts it again; the job reminds the advisor and the owner once per due date.
+final class MaintenanceTests: XCTestCase {
+    func testASoldCarGetsItsPlanAndRemindersGoOutOnce() async throws {
+        try await TestApp.each { client, app in
+            let sales = try await client.token("sales1"), advisor = try await client.token("advisor1")
+            let owner = try await client.request(.post, "/api/v1/customers", token: sales, json: #"{"first_name":"Ugo","last_name":"Tagliando","email":"ugo@tagliando.example","on_duplicate":"create"}"#).json["id"] as! Int
+            let car = try await AgendaTests.car(app, unit: "D-MI1")
+            let quote = try await client.request(.post, "/api/v1/quotes", token: sales, json: QuoteTests.quoteBody(customer: owner, car: car)).json["id"] as! Int
+            let signed = try await client.request(.post, "/api/v1/quotes/\(quote)/accept", token: sales)
+            XCTAssertEqual(signed.status, .created, signed.text)
+            let plan = try await client.request(.get, "/api/v1/maintenance-plans?vehicle_id=\(car)", token: advisor).list
+            XCTAssertEqual(plan.map { $0["code"] as? String }.sorted { ($0 ?? "") < ($1 ?? "") }, ["ALIGN", "BRK-FLUID", "SRV-A"])
+            let annual = plan.first { $0["code"] as? String == "SRV-A" }!
+            let today = Clock.today()
+            XCTAssertEqual(annual["next_due_day"] as? String, MaintenancePlannerText.inAYear(today), "12 months (15,000 km at 40 km a day come later)")
+            // nothing due yet; make the annual service due in ten days: the job reminds once
+            let none = try await app.services.maintenance.remind(today: today)
+            XCTAssertEqual(none, 0)
+            try await app.services.db.sql.raw("UPDATE maintenance_items SET next_due_day = \(bind: CalendarDayText.next(CalendarDayText.next(today))) WHERE vehicle_id = \(bind: car) AND code = 'SRV-A'").run()
+            let first = try await app.services.maintenance.remind(today: today)
+            let second = try await app.services.maintenance.remind(today: today)
+            XCTAssertEqual(first, 1)
+            XCTAssertEqual(second, 0, "once per due date")
+            let task = try await app.services.db.sql.raw("SELECT title FROM tasks WHERE customer_id = \(bind: owner)").first()?.decode(column: "title", as: String.self)
+            XCTAssertTrue(task?.hasPrefix("Book the service: Annual service due") ?? false, task ?? "no task")
+            let mail = try await app.services.db.sql.raw("SELECT subject FROM outbox_messages WHERE recipient = 'ugo@tagliando.example'").first()?.decode(column: "subject", as: String.self)
+            XCTAssertEqual(mail, "Your car's annual service is due")
+            let page = try await client.request(.get, "/customers/\(owner)", cookie: try await client.session("advisor1").cookie)
+            XCTAssertTrue(page.text.contains("Next service: Annual service due"), "the 360 page shows the next service")
+            let nobody = try await client.request(.get, "/api/v1/maintenance-plans", token: advisor)
+            XCTAssertEqual(nobody.errorFields["vehicle_id"], "is required")
+        }
+    }
+}
+
+enum MaintenancePlannerText {
+    static func inAYear(_ day: String) -> String { TorqueDomainAccess.addMonths(12, to: day) }
+}
+
+enum TorqueDomainAccess {
+    static func addMonths(_ n: Int, to day: String) -> String { MaintenancePlanner.addMonths(n, to: day) }
 }

@@ -104,6 +104,7 @@ struct CustomerRoutes {
         let opportunities = p.can(.salesRead) || p.can(.leadsRead) ? try await services.opportunities.forCustomer(id, scope: p.scope) : []
         let leads = p.can(.leadsRead) ? try await services.leads.openFor(customerID: id, scope: p.scope) : []
         let vehicles = p.can(.stockRead) ? try await services.vehicles.forCustomer(id, scope: p.scope) : []
+        let nextService = try await services.maintenance.nextDue(vehicleIDs: vehicles.map(\.id))
         let configurations = p.can(.catalogRead) ? try await services.configurations.list(scope: p.scope, customerID: id, limit: 10).items : []
         let quotes = p.can(.salesRead) ? try await services.quotes.list(QuoteFilter(customerID: id), scope: p.scope, limit: 10).items : []
         let contracts = p.can(.salesRead) ? try await services.contracts.list(customerID: id, scope: p.scope, limit: 10).items : []
@@ -135,7 +136,8 @@ struct CustomerRoutes {
             "isAccount": account != nil, "canMakeAccount": account == nil && c.kind == "company" && p.can(.salesWrite), "moreTimeline": timeline.nextCursor != nil,
             "history": AuditView.rows(history, timeZone: p.timeZone), "hasHistory": !history.isEmpty, "canAudit": true,
             "vehicles": vehicles.map { v in
-                ["id": v.id, "title": v.title, "vin": v.vin, "plate": v.plate, "status": v.status.label, "unit": v.unitName ?? ""] as [String: Any]
+                ["id": v.id, "title": v.title, "vin": v.vin, "plate": v.plate, "status": v.status.label, "unit": v.unitName ?? "",
+                 "nextService": nextService[v.id].map { "\($0.name) due \($0.nextDueDay)" } ?? ""] as [String: Any]
             }, "hasVehicles": !vehicles.isEmpty,
             "configurations": configurations.map { ["id": $0.id, "number": $0.number, "title": $0.modelTitle, "price": CatalogView.money($0.priceMinor, $0.currency)] as [String: Any] },
             "hasConfigurations": !configurations.isEmpty, "canConfigure": p.can(.salesWrite),

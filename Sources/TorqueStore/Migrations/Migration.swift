@@ -44,6 +44,7 @@ public enum Migrator {
         Migration0030Accounts.migration,
         Migration0031Workshop.migration,
         Migration0032RepairOrders.migration,
+        Migration0033Maintenance.migration,
     ]
 
     /// Returns the versions it applied.

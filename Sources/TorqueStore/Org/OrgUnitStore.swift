@@ -205,7 +205,7 @@ public struct OrgUnitStore: Sendable {
         ("vehicles", "org_unit_id"), ("parts", "org_unit_id"), ("part_movements", "org_unit_id"), ("appointments", "org_unit_id"),
         ("appraisals", "org_unit_id"), ("quotes", "org_unit_id"), ("contracts", "org_unit_id"), ("accounts", "org_unit_id"),
         ("quote_templates", "org_unit_id"), ("workshop_bays", "org_unit_id"), ("technicians", "org_unit_id"), ("labour_operations", "org_unit_id"),
-        ("service_bookings", "org_unit_id"), ("repair_orders", "org_unit_id"),
+        ("service_bookings", "org_unit_id"), ("repair_orders", "org_unit_id"), ("maintenance_items", "org_unit_id"),
     ]
 
     /// The unit's own configuration, deleted with it. (Audit rows move to the parent, above.)

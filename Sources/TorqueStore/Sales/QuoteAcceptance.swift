@@ -24,7 +24,11 @@ extension QuoteStore {
             if let a = version.appraisalId, try await AppraisalStore.get(a, scope: .everything, on: tx).status != .open {
                 throw StoreError.conflict(field: "trade_in.appraisal_id", message: "the trade-in was already taken in with another contract; save a new version without it")
             }
-            if let car { try await VehicleStore.sell(car.id, to: q.customerId, actor: actor, on: tx) }
+            if let car {
+                try await VehicleStore.sell(car.id, to: q.customerId, actor: actor, on: tx)
+                // The new owner's car gets its maintenance plan from the day it is sold (SVC-5).
+                try await MaintenanceStore.start(vehicleID: car.id, unitID: q.orgUnitId, day: today, km: car.mileageKm, on: tx)
+            }
             var tradeInVehicleID: Int?
             if let a = version.appraisalId {
                 tradeInVehicleID = try await Self.takeIn(appraisalID: a, unitID: q.orgUnitId, costMinor: version.tradeInAllowanceMinor, today: today, actor: actor, on: tx)

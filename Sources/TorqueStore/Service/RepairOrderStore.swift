@@ -220,6 +220,10 @@ public struct RepairOrderStore: Sendable {
             let now = Clock.nowString()
             try await tx.raw("UPDATE repair_orders SET status = 'closed', closed_at = \(bind: now) WHERE id = \(bind: orderID)").run()
             if let b = ro.bookingId { try await tx.raw("UPDATE service_bookings SET status = 'done' WHERE id = \(bind: b)").run() }
+            if let v = ro.vehicleId {
+                try await MaintenanceStore.serviced(vehicleID: v, unitID: ro.orgUnitId, day: String(now.prefix(10)), km: ro.mileageKm,
+                                                    codes: Set(ro.lines.filter { $0.billable && $0.kind == .labour }.map(\.code)), on: tx)
+            }
             if let c = ro.customerId {
                 try await TimelineStore.append(TimelineEntry(kind: .service, title: "Workshop visit \(ro.number) closed", detail: ro.lines.filter(\.billable).map(\.description).joined(separator: ", "),
                                                              refType: "repair_order", refId: orderID, amountMinor: ro.totals.totalMinor),
