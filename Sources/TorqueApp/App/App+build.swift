@@ -60,6 +60,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     RepairOrderAPI(services: services).addRoutes(to: router)
     RepairOrderRoutes(services: services).addRoutes(to: router)
     MaintenanceAPI(services: services).addRoutes(to: router)
+    WorkshopKPIRoutes(services: services).addRoutes(to: router)
     AppraisalAPI(services: services).addRoutes(to: router)
     QuoteSettingsAPI(services: services).addRoutes(to: router)
     QuoteSettingsRoutes(services: services).addRoutes(to: router)

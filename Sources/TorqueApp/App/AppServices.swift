@@ -47,6 +47,7 @@ public final class AppServices: Sendable {
     public var serviceBookings: ServiceBookingStore { ServiceBookingStore(db: db) }
     public var repairOrders: RepairOrderStore { RepairOrderStore(db: db) }
     public var maintenance: MaintenanceStore { MaintenanceStore(db: db) }
+    public var workshopKPIs: WorkshopKPIStore { WorkshopKPIStore(db: db) }
     public var imports: ImportStore { ImportStore(db: db) }
     public var profiles: ProfileStore { ProfileStore(db: db) }
     public var exports: ExportStore { ExportStore(db: db) }

@@ -8,6 +8,9 @@ public struct WorkingHours: Equatable, Sendable {
 
     public var spans: [Span]
 
+    /// No opening hours at all.
+    public static let none = WorkingHours(spans: [])
+
     static let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
     /// Parses the text form; the error message is written for the person who typed it.
