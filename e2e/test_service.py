@@ -1,0 +1,67 @@
+"""Issue 7's first part in Chromium at phone width: an advisor books a job on the proposed
+technician, checks the car in, the workshop clocks the job, the order closes and the owner's
+"car is ready" message is queued."""
+from selenium.webdriver.common.by import By
+
+from test_browser import sign_in, submit
+
+
+def fill(browser, field, value):
+    element = browser.find_element(By.ID, field)
+    element.clear()
+    element.send_keys(value)
+
+
+def tap(browser, element):
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    submit(browser, element)
+
+
+def fits(browser):
+    return browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_book_check_in_clock_and_close_on_a_phone(browser, server):
+    status, cars = server.api("GET", "/api/v1/vehicles?status=in_stock&limit=5", token=server.token("advisor1"))
+    assert status == 200, cars
+    vin = cars["data"][0]["vin"]
+    browser.set_window_size(390, 844)
+    try:
+        sign_in(browser, server, "advisor1")
+        browser.get(server.url + "/service")
+        assert fits(browser), "the day fits the phone"
+        tap(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Book a job"))
+        fill(browser, "vehicle", vin)
+        browser.find_element(By.CSS_SELECTOR, "input[name=op][value='SRV-A']").click()
+        tap(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Find the earliest slots']"))
+        proposal = browser.find_element(By.CSS_SELECTOR, "#proposals form.proposal p").text
+        assert " on " in proposal and any(name in proposal for name in ("Marco Gallo", "Elisa Ferrara", "Paolo Riva")), proposal
+        assert fits(browser), "the proposals fit the phone"
+        tap(browser, browser.find_element(By.CSS_SELECTOR, "#proposals button[type=submit]"))
+        assert "Booked " in browser.page_source
+        assert "Annual service" in browser.page_source
+        # the car arrives
+        summary = browser.find_element(By.XPATH, "//summary[normalize-space()='Check in']")
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", summary)
+        summary.click()
+        km = browser.find_element(By.CSS_SELECTOR, "input[name=mileage_km]")
+        km.send_keys("400000")
+        tap(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Open the repair order']"))
+        assert "RO-" in browser.find_element(By.TAG_NAME, "h1").text, browser.find_element(By.TAG_NAME, "main").text[:400]
+        order_url = browser.current_url
+        # the workshop clocks the job
+        sign_in(browser, server, "workshop1")
+        browser.get(order_url)
+        tap(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Clock in']"))
+        assert "Clocked in." in browser.page_source
+        tap(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Clock out']"))
+        assert "Clocked out." in browser.page_source
+        # the advisor closes it
+        sign_in(browser, server, "advisor1")
+        browser.get(order_url)
+        browser.find_element(By.NAME, "confirm").click()
+        tap(browser, browser.find_element(By.XPATH, "//button[contains(., 'Close and tell the customer')]"))
+        assert "closed:" in browser.page_source and "the owner is told the car is ready" in browser.page_source
+        assert fits(browser), "the repair order fits the phone"
+    finally:
+        browser.set_window_size(1280, 900)
