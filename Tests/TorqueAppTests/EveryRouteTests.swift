@@ -28,7 +28,7 @@ final class EveryRouteTests: XCTestCase {
         // service.work: repair orders, their lines and the technician's clock
         "GET /api/v1/repair-orders", "GET /api/v1/repair-orders/{id}", "POST /api/v1/repair-orders/{id}/lines", "POST /api/v1/repair-orders/{id}/clock",
         "GET /service/repair-orders", "GET /service/repair-orders/{id}", "POST /service/repair-orders/{id}/lines", "POST /service/repair-orders/{id}/clock",
-        "GET /api/v1/maintenance-plans"]
+        "GET /api/v1/maintenance-plans", "GET /service/agenda"]
 
     func testEveryRouteAsksForSignInAndPermission() async throws {
         try await TestApp.each { client, app in

@@ -51,7 +51,7 @@ final class ScopingTests: XCTestCase {
         (.post, "/sales/quotes/{quote}/template", "form"),
         (.get, "/api/v1/workshops/{wshop}/bays", ""), (.post, "/api/v1/workshops/{wshop}/bays", #"{"name":"Lift"}"#),
         (.get, "/api/v1/technicians/{tech}", ""), (.put, "/api/v1/technicians/{tech}", #"{"name":"X","hours":"mon 08:00-12:00"}"#),
-        (.post, "/api/v1/technicians/{tech}/absences", #"{"from_day":"2030-01-01"}"#), (.get, "/api/v1/service/appointments/{sbook}", ""),
+        (.post, "/api/v1/technicians/{tech}/absences", #"{"from_day":"2030-01-01"}"#), (.get, "/api/v1/service/appointments/{sbook}", ""), (.patch, "/api/v1/service/appointments/{sbook}", #"{"starts_at":"2030-01-07T10:00"}"#),
         (.get, "/api/v1/repair-orders/{ro}", ""), (.post, "/api/v1/repair-orders/{ro}/lines", #"{"description":"X","minutes":10}"#),
         (.post, "/api/v1/repair-orders/{ro}/lines/{line}/approve", ""), (.post, "/api/v1/repair-orders/{ro}/clock", #"{"line_id":1,"action":"in","technician_id":1}"#),
         (.post, "/api/v1/repair-orders/{ro}/close", ""),

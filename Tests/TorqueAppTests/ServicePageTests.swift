@@ -95,3 +95,51 @@ final class RepairOrderPageTests: XCTestCase {
         }
     }
 }
+
+/// The workshop's Gantt (SVC-6): a day and a week per technician and per bay, a booking moved
+/// with the conflict refused.
+final class ServiceAgendaTests: XCTestCase {
+    func testTheGanttShowsAndMovesBookings() async throws {
+        try await TestApp.each { client, app in
+            let (w, marco, luca) = try await ServiceAPITests.setUpWorkshop(client, app: app)
+            let advisor = try await client.token("advisor1")
+            let car = try await AgendaTests.car(app, unit: "D-MI1")
+            var ids: [Int] = []
+            var starts: [String] = []
+            for _ in 0..<2 {
+                let slot = (try await client.request(.get, "/api/v1/service/slots?workshop_id=\(w)&operations=BRK-F", token: advisor).json["proposals"] as! [[String: Any]])[0]
+                let b = try await client.request(.post, "/api/v1/service/appointments", token: advisor, json: """
+                    {"workshop_id":\(w),"vehicle_id":\(car),"operations":["BRK-F"],"technician_id":\(marco),"bay_id":\(slot["bay_id"] as! Int),"starts_at":"\(slot["starts_at"] as! String)"}
+                    """)
+                XCTAssertEqual(b.status, .created, b.text)
+                ids.append(b.json["id"] as! Int)
+                starts.append(b.json["starts_at"] as! String)
+            }
+            let day = String(starts[0].prefix(10))
+            let a = try await client.session("advisor1")
+            let page = try await client.request(.get, "/service/agenda?workshop_id=\(w)&day=\(day)", cookie: a.cookie)
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertTrue(page.text.contains(#"<svg class="chart gantt""#))
+            XCTAssertTrue(page.text.contains("Marco Gallo"))
+            XCTAssertTrue(page.text.contains("#booking-\(ids[0])"))
+            let week = try await client.request(.get, "/service/agenda?workshop_id=\(w)&day=\(day)&view=week&by=bay", cookie: a.cookie)
+            XCTAssertTrue(week.text.contains("Alignment bay"))
+            // moving the second onto the first is refused; onto Luca it works
+            let clash = try await client.request(.patch, "/api/v1/service/appointments/\(ids[1])", token: advisor, json: #"{"starts_at":"\#(starts[0])"}"#)
+            XCTAssertEqual(clash.status, .conflict)
+            XCTAssertTrue(clash.errorFields["technician_id"]?.hasPrefix("Marco Gallo is booked") ?? false, clash.text)
+            let formClash = try await client.request(.post, "/service/agenda/move", form: [("_csrf", a.csrf), ("booking_id", "\(ids[1])"), ("starts_at", starts[0]),
+                                                                                          ("technician_id", "\(marco)"), ("bay_id", "")], cookie: a.cookie)
+            XCTAssertEqual(formClash.status, .conflict)
+            XCTAssertTrue(formClash.text.contains("Not moved: technician Marco Gallo is booked"), formClash.text)
+            let moved = try await client.request(.patch, "/api/v1/service/appointments/\(ids[1])", token: advisor, json: #"{"starts_at":"\#(starts[0])","technician_id":\#(luca)}"#)
+            XCTAssertEqual(moved.status, .conflict, "same time, same bay: the bay is taken")
+            XCTAssertTrue(moved.errorFields["bay_id"]?.hasPrefix("the bay is taken") ?? false, moved.text)
+            let firstBay = try await client.request(.get, "/api/v1/service/appointments/\(ids[0])", token: advisor).json["bay_id"] as? Int
+            let free = try await client.request(.get, "/api/v1/workshops/\(w)/bays", token: advisor).list.compactMap { $0["id"] as? Int }.first { $0 != firstBay }!
+            let ok = try await client.request(.patch, "/api/v1/service/appointments/\(ids[1])", token: advisor, json: #"{"starts_at":"\#(starts[0])","technician_id":\#(luca),"bay_id":\#(free)}"#)
+            XCTAssertEqual(ok.status, .ok, ok.text)
+            XCTAssertEqual(ok.json["technician_name"] as? String, "Luca Neri")
+        }
+    }
+}

@@ -61,6 +61,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     RepairOrderRoutes(services: services).addRoutes(to: router)
     MaintenanceAPI(services: services).addRoutes(to: router)
     WorkshopKPIRoutes(services: services).addRoutes(to: router)
+    ServiceAgendaRoutes(services: services).addRoutes(to: router)
     AppraisalAPI(services: services).addRoutes(to: router)
     QuoteSettingsAPI(services: services).addRoutes(to: router)
     QuoteSettingsRoutes(services: services).addRoutes(to: router)

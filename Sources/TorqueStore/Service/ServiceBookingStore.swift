@@ -63,13 +63,14 @@ public struct ServiceBookingStore: Sendable {
 
     /// The workshop as the scheduler needs it, with the bookings from `fromDay` for `days` days:
     /// four queries whatever the number of bookings.
-    static func plan(workshopID: Int, fromDay: String, days: Int, on sql: any SQLDatabase) async throws -> ([TechnicianPlan], [BayPlan], [BusySpan]) {
+    static func plan(workshopID: Int, fromDay: String, days: Int, excluding: Int? = nil, on sql: any SQLDatabase) async throws -> ([TechnicianPlan], [BayPlan], [BusySpan]) {
         let techs = try await WorkshopStore.technicians(where: "org_unit_id = \(bind: workshopID) AND active = \(bind: true)", on: sql)
         let bays = try await sql.raw("SELECT * FROM workshop_bays WHERE org_unit_id = \(bind: workshopID) AND active = \(bind: true) ORDER BY name, id").all().map(WorkshopStore.decodeBay)
         let until = CalendarDay.adding(days + 1, to: fromDay)
         let rows = try await sql.raw("""
             SELECT technician_id, bay_id, starts_at, ends_at FROM service_bookings
             WHERE org_unit_id = \(bind: workshopID) AND status <> 'cancelled' AND starts_at < \(bind: until + "T00:00") AND ends_at > \(bind: fromDay + "T00:00")
+              AND id <> \(bind: excluding ?? 0)
             """).all()
         var busy: [BusySpan] = []
         for r in rows {
@@ -107,25 +108,7 @@ public struct ServiceBookingStore: Sendable {
             }
             if let c = input.customerId { do { _ = try await CustomerStore.get(c, scope: scope, on: tx) } catch StoreError.notFound { throw StoreError.invalid(ValidationErrors(["customer_id": "is not a customer you can see"])) } }
             if let v = input.vehicleId { do { _ = try await VehicleStore.get(v, scope: .everything, on: tx) } catch StoreError.notFound { throw StoreError.invalid(ValidationErrors(["vehicle_id": "is not a vehicle"])) } }
-            // The technician's working pieces decide the end (breaks, nights, absences).
-            let (techs, _, busy) = try await Self.plan(workshopID: workshopID, fromDay: WorkshopTime.day(start), days: 14, on: tx)
-            guard let tech = techs.first(where: { $0.id == input.technicianId }) else { throw StoreError.invalid(ValidationErrors(["technician_id": "is not active"])) }
-            let windows = ServiceScheduler.freeWindows(tech, busy: [], from: start, to: start + 14 * 1440)
-            guard let first = windows.first, first.0 == start else {
-                throw StoreError.invalid(ValidationErrors(["starts_at": "is outside \(tech.name)'s working hours or on a day away"]))
-            }
-            var left = minutes, end = start
-            for w in windows where left > 0 { let take = min(left, w.1 - w.0); end = w.0 + take; left -= take }
-            if left > 0 { throw StoreError.invalid(ValidationErrors(["operations": "do not fit in \(tech.name)'s next two weeks"])) }
-            for b in busy where b.start < end && b.end > start {
-                switch b.resource {
-                case .technician(let id) where id == input.technicianId:
-                    throw StoreError.conflict(field: "technician_id", message: "\(tech.name) is booked \(WorkshopRules.stamp(b.start)) – \(WorkshopRules.stamp(b.end))")
-                case .bay(let id) where id == input.bayId:
-                    throw StoreError.conflict(field: "bay_id", message: "the bay is taken \(WorkshopRules.stamp(b.start)) – \(WorkshopRules.stamp(b.end))")
-                default: continue
-                }
-            }
+            let (end, techName) = try await Self.place(workshopID: workshopID, technicianID: input.technicianId, bayID: input.bayId, start: start, minutes: minutes, excluding: nil, on: tx)
             let now = Clock.nowString()
             let id = try await tx.raw("""
                 INSERT INTO service_bookings (org_unit_id, customer_id, vehicle_id, technician_id, bay_id, starts_at, ends_at, minutes, operations_json, status, notes, created_by, created_at)
@@ -136,11 +119,61 @@ public struct ServiceBookingStore: Sendable {
             let booked = try await Self.list(where: "b.id = \(bind: id)", on: tx)[0]
             if let c = input.customerId {
                 try await TimelineStore.append(TimelineEntry(kind: .service, title: "Workshop booked: \(input.operations.map(\.name).joined(separator: ", "))",
-                                                             detail: "\(booked.startsAt.replacingOccurrences(of: "T", with: " ")) with \(tech.name)", refType: "service_booking", refId: id),
+                                                             detail: "\(booked.startsAt.replacingOccurrences(of: "T", with: " ")) with \(techName)", refType: "service_booking", refId: id),
                                                customerID: c, unitID: workshopID, userName: actor.label, on: tx)
             }
             try await AuditStore.record(on: tx, actor: actor, action: "create", recordType: "service_booking", recordID: id, orgUnitID: workshopID, before: nil, after: booked)
             return booked
+        }
+    }
+
+    /// Where a job of `minutes` starting at `start` ends on the technician's clock, refusing a
+    /// start outside their hours (422) and a clash with the technician's or the bay's other
+    /// bookings (409, naming it). `excluding` is the booking being moved.
+    static func place(workshopID: Int, technicianID: Int, bayID: Int, start: Int, minutes: Int, excluding: Int?, on tx: any SQLDatabase) async throws -> (end: Int, technician: String) {
+        let (techs, _, busySpans) = try await Self.plan(workshopID: workshopID, fromDay: WorkshopTime.day(start), days: 14, excluding: excluding, on: tx)
+        guard let tech = techs.first(where: { $0.id == technicianID }) else { throw StoreError.invalid(ValidationErrors(["technician_id": "is not active"])) }
+        let windows = ServiceScheduler.freeWindows(tech, busy: [], from: start, to: start + 14 * 1440)
+        guard let first = windows.first, first.0 == start else {
+            throw StoreError.invalid(ValidationErrors(["starts_at": "is outside \(tech.name)'s working hours or on a day away"]))
+        }
+        var left = minutes, end = start
+        for w in windows where left > 0 { let take = min(left, w.1 - w.0); end = w.0 + take; left -= take }
+        if left > 0 { throw StoreError.invalid(ValidationErrors(["operations": "do not fit in \(tech.name)'s next two weeks"])) }
+        for b in busySpans where b.start < end && b.end > start {
+            switch b.resource {
+            case .technician(let id) where id == technicianID:
+                throw StoreError.conflict(field: "technician_id", message: "\(tech.name) is booked \(WorkshopRules.stamp(b.start)) – \(WorkshopRules.stamp(b.end))")
+            case .bay(let id) where id == bayID:
+                throw StoreError.conflict(field: "bay_id", message: "the bay is taken \(WorkshopRules.stamp(b.start)) – \(WorkshopRules.stamp(b.end))")
+            default: continue
+            }
+        }
+        return (end, tech.name)
+    }
+
+    /// Moves a booking to another time, technician or bay, with the same checks as booking.
+    public func move(_ id: Int, technicianID: Int?, bayID: Int?, startsAt: String?, scope: Scope, actor: Actor) async throws -> ServiceBooking {
+        try await db.transaction { tx in
+            guard try await tx.raw("UPDATE service_bookings SET status = status WHERE id = \(bind: id) AND \(scope.condition("org_unit_id")) RETURNING id").first() != nil else { throw StoreError.notFound }
+            let before = try await Self.list(where: "b.id = \(bind: id)", on: tx)[0]
+            guard before.status == "booked" else { throw StoreError.conflict(field: "status", message: "is \(before.status.replacingOccurrences(of: "_", with: " ")): only a booking not yet checked in moves") }
+            let tech = technicianID ?? before.technicianId, bay = bayID ?? before.bayId
+            guard let start = WorkshopRules.minute(startsAt ?? before.startsAt) else { throw StoreError.invalid(ValidationErrors(["starts_at": "must be a workshop time like 2026-12-01T08:00"])) }
+            if try await tx.raw("SELECT 1 AS x FROM technicians WHERE id = \(bind: tech) AND org_unit_id = \(bind: before.orgUnitId)").first() == nil {
+                throw StoreError.invalid(ValidationErrors(["technician_id": "is not a technician of this workshop"]))
+            }
+            if try await tx.raw("SELECT 1 AS x FROM workshop_bays WHERE id = \(bind: bay) AND org_unit_id = \(bind: before.orgUnitId)").first() == nil {
+                throw StoreError.invalid(ValidationErrors(["bay_id": "is not a bay of this workshop"]))
+            }
+            let (end, _) = try await Self.place(workshopID: before.orgUnitId, technicianID: tech, bayID: bay, start: start, minutes: before.minutes, excluding: id, on: tx)
+            try await tx.raw("""
+                UPDATE service_bookings SET technician_id = \(bind: tech), bay_id = \(bind: bay), starts_at = \(bind: WorkshopRules.stamp(start)), ends_at = \(bind: WorkshopRules.stamp(end))
+                WHERE id = \(bind: id)
+                """).run()
+            let after = try await Self.list(where: "b.id = \(bind: id)", on: tx)[0]
+            try await AuditStore.record(on: tx, actor: actor, action: "move", recordType: "service_booking", recordID: id, orgUnitID: before.orgUnitId, before: before, after: after)
+            return after
         }
     }
 
