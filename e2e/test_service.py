@@ -40,6 +40,12 @@ def test_book_check_in_clock_and_close_on_a_phone(browser, server):
         tap(browser, browser.find_element(By.CSS_SELECTOR, "#proposals button[type=submit]"))
         assert "Booked " in browser.page_source
         assert "Annual service" in browser.page_source
+        # the Gantt of the day fits the phone and shows the job
+        day_url = browser.current_url
+        tap(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Agenda"))
+        assert browser.find_elements(By.CSS_SELECTOR, "svg.gantt rect.solid"), "the booking is a bar"
+        assert fits(browser), "the agenda fits the phone"
+        browser.get(day_url)
         # the car arrives
         summary = browser.find_element(By.XPATH, "//summary[normalize-space()='Check in']")
         browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", summary)
