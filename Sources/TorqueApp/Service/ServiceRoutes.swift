@@ -16,14 +16,16 @@ struct ServiceRoutes {
         router.post("/service/bookings", use: book)
     }
 
-    /// The workshops the caller can pick from, and the one asked for (else the first).
+    /// The workshop asked for (else the caller's own, else the first) and all they can pick
+    /// from; none when their part of the network has no workshop.
     func workshop(_ request: Request, principal p: Principal) async throws -> (OrgUnit?, [OrgUnit]) {
-        let all = try await services.orgUnits.list(scope: p.scope).filter { $0.kind == OrgUnitKind.workshop.rawValue }
-        if let id = try request.positiveID("workshop_id") {
-            guard let w = all.first(where: { $0.id == id }) else { throw AppError.notFound }
+        let id = try request.positiveID("workshop_id")
+        do {
+            let (w, all) = try await workshopOrFirst(id, principal: p)
             return (w, all)
+        } catch AppError.notFound where id == nil {
+            return (nil, [])
         }
-        return (all.first { $0.id == p.orgUnitID } ?? all.first, all)
     }
 
     static func choices(_ all: [OrgUnit], chosen: OrgUnit?) -> [[String: Any]] {

@@ -29,50 +29,62 @@ public struct RepairOrderStore: Sendable {
     public static let defaultLabourRateMinor = 65_00
 
     static func load(_ id: Int, scope: Scope, on sql: any SQLDatabase) async throws -> RepairOrder {
-        guard let r = try await sql.raw("""
+        guard let ro = try await loadMany(where: "ro.id = \(bind: id) AND \(scope.condition("ro.org_unit_id"))", on: sql).first else { throw StoreError.notFound }
+        return ro
+    }
+
+    /// Orders with their lines and clocks from three queries, however many orders.
+    static func loadMany(where condition: SQLQueryString, limit: Int = 1, on sql: any SQLDatabase) async throws -> [RepairOrder] {
+        let rows = try await sql.raw("""
             SELECT ro.*, c.display_name AS customer_name, CASE WHEN v.id IS NULL THEN NULL ELSE v.make || ' ' || v.model_name || ' ' || v.vin END AS vehicle_title
             FROM repair_orders ro LEFT JOIN customers c ON c.id = ro.customer_id LEFT JOIN vehicles v ON v.id = ro.vehicle_id
-            WHERE ro.id = \(bind: id) AND \(scope.condition("ro.org_unit_id"))
-            """).first() else { throw StoreError.notFound }
-        let lines = try await sql.raw("SELECT * FROM repair_order_lines WHERE repair_order_id = \(bind: id) ORDER BY id").all().map { l in
-            RepairOrderLine(id: try l.decode(column: "id", as: Int.self), kind: RepairOrderLine.Kind(rawValue: try l.decode(column: "kind", as: String.self)) ?? .labour,
-                            code: try l.decode(column: "code", as: String.self), description: try l.decode(column: "description", as: String.self),
-                            minutes: try l.decode(column: "minutes", as: Int.self), quantity: try l.decode(column: "quantity", as: Int.self),
-                            unitPriceMinor: try l.decode(column: "unit_price_minor", as: Int.self), partId: try l.decode(column: "part_id", as: Int?.self),
-                            technicianId: try l.decode(column: "technician_id", as: Int?.self), additional: try l.decode(column: "additional", as: Bool.self),
-                            approved: try l.decode(column: "approved", as: Bool.self))
+            WHERE \(condition) ORDER BY ro.id DESC LIMIT \(bind: limit)
+            """).all()
+        let ids = try rows.map { try $0.decode(column: "id", as: Int.self) }
+        guard !ids.isEmpty else { return [] }
+        var lines: [Int: [RepairOrderLine]] = [:], clocks: [Int: [ClockSpan]] = [:]
+        for l in try await sql.raw("SELECT * FROM repair_order_lines WHERE repair_order_id IN \(SQLBind.group(ids)) ORDER BY id").all() {
+            lines[try l.decode(column: "repair_order_id", as: Int.self), default: []].append(RepairOrderLine(
+                id: try l.decode(column: "id", as: Int.self), kind: RepairOrderLine.Kind(rawValue: try l.decode(column: "kind", as: String.self)) ?? .labour,
+                code: try l.decode(column: "code", as: String.self), description: try l.decode(column: "description", as: String.self),
+                minutes: try l.decode(column: "minutes", as: Int.self), quantity: try l.decode(column: "quantity", as: Int.self),
+                unitPriceMinor: try l.decode(column: "unit_price_minor", as: Int.self), partId: try l.decode(column: "part_id", as: Int?.self),
+                technicianId: try l.decode(column: "technician_id", as: Int?.self), additional: try l.decode(column: "additional", as: Bool.self),
+                approved: try l.decode(column: "approved", as: Bool.self)))
         }
-        let clocks = try await sql.raw("""
-            SELECT k.*, t.name FROM repair_order_clocks k JOIN technicians t ON t.id = k.technician_id WHERE k.repair_order_id = \(bind: id) ORDER BY k.id
-            """).all().map { k in
-            ClockSpan(id: try k.decode(column: "id", as: Int.self), lineId: try k.decode(column: "line_id", as: Int.self), technicianId: try k.decode(column: "technician_id", as: Int.self),
-                      technicianName: try k.decode(column: "name", as: String?.self), startedAt: try k.decode(column: "started_at", as: String.self),
-                      endedAt: try k.decode(column: "ended_at", as: String?.self))
+        for k in try await sql.raw("""
+            SELECT k.*, t.name FROM repair_order_clocks k JOIN technicians t ON t.id = k.technician_id WHERE k.repair_order_id IN \(SQLBind.group(ids)) ORDER BY k.id
+            """).all() {
+            clocks[try k.decode(column: "repair_order_id", as: Int.self), default: []].append(ClockSpan(
+                id: try k.decode(column: "id", as: Int.self), lineId: try k.decode(column: "line_id", as: Int.self), technicianId: try k.decode(column: "technician_id", as: Int.self),
+                technicianName: try k.decode(column: "name", as: String?.self), startedAt: try k.decode(column: "started_at", as: String.self),
+                endedAt: try k.decode(column: "ended_at", as: String?.self)))
         }
-        let clocked = clocks.compactMap { c -> Int? in
-            guard let e = c.endedAt.flatMap(WorkshopRules.minute), let s = WorkshopRules.minute(c.startedAt) else { return nil }
-            return e - s
-        }.reduce(0, +)
-        return RepairOrder(id: id, orgUnitId: try r.decode(column: "org_unit_id", as: Int.self), bookingId: try r.decode(column: "booking_id", as: Int?.self),
-                           customerId: try r.decode(column: "customer_id", as: Int?.self), customerName: try r.decode(column: "customer_name", as: String?.self),
-                           vehicleId: try r.decode(column: "vehicle_id", as: Int?.self), vehicleTitle: try r.decode(column: "vehicle_title", as: String?.self),
-                           mileageKm: try r.decode(column: "mileage_km", as: Int.self), concerns: try r.decode(column: "concerns", as: String.self),
-                           status: try r.decode(column: "status", as: String.self), labourRateMinor: try r.decode(column: "labour_rate_minor", as: Int.self),
-                           currency: try r.decode(column: "currency", as: String.self), lines: lines, clocks: clocks,
-                           totals: RepairOrderRules.totals(lines, clockedMinutes: clocked), createdAt: try r.decode(column: "created_at", as: String.self),
-                           closedAt: try r.decode(column: "closed_at", as: String?.self))
+        return try rows.map { r in
+            let id = try r.decode(column: "id", as: Int.self)
+            let spans = clocks[id] ?? [], items = lines[id] ?? []
+            let clocked = spans.compactMap { c -> Int? in
+                guard let e = c.endedAt.flatMap(WorkshopRules.minute), let s = WorkshopRules.minute(c.startedAt) else { return nil }
+                return e - s
+            }.reduce(0, +)
+            return RepairOrder(id: id, orgUnitId: try r.decode(column: "org_unit_id", as: Int.self), bookingId: try r.decode(column: "booking_id", as: Int?.self),
+                               customerId: try r.decode(column: "customer_id", as: Int?.self), customerName: try r.decode(column: "customer_name", as: String?.self),
+                               vehicleId: try r.decode(column: "vehicle_id", as: Int?.self), vehicleTitle: try r.decode(column: "vehicle_title", as: String?.self),
+                               mileageKm: try r.decode(column: "mileage_km", as: Int.self), concerns: try r.decode(column: "concerns", as: String.self),
+                               status: try r.decode(column: "status", as: String.self), labourRateMinor: try r.decode(column: "labour_rate_minor", as: Int.self),
+                               currency: try r.decode(column: "currency", as: String.self), lines: items, clocks: spans,
+                               totals: RepairOrderRules.totals(items, clockedMinutes: clocked), createdAt: try r.decode(column: "created_at", as: String.self),
+                               closedAt: try r.decode(column: "closed_at", as: String?.self))
+        }
     }
 
     public func get(_ id: Int, scope: Scope) async throws -> RepairOrder { try await Self.load(id, scope: scope, on: db.sql) }
 
     /// Open (or closed) orders of a workshop, newest first, with their lines.
     public func list(workshopID: Int, status: String?, scope: Scope, limit: Int = 50) async throws -> [RepairOrder] {
-        var sql: SQLQueryString = "SELECT id FROM repair_orders WHERE org_unit_id = \(bind: workshopID) AND \(scope.condition("org_unit_id"))"
-        if let status { sql += " AND status = \(bind: status)" }
-        sql += " ORDER BY id DESC LIMIT \(bind: limit)"
-        var out: [RepairOrder] = []
-        for r in try await db.sql.raw(sql).all() { out.append(try await Self.load(try r.decode(column: "id", as: Int.self), scope: .everything, on: db.sql)) }
-        return out
+        var condition: SQLQueryString = "ro.org_unit_id = \(bind: workshopID) AND \(scope.condition("ro.org_unit_id"))"
+        if let status { condition += " AND ro.status = \(bind: status)" }
+        return try await Self.loadMany(where: condition, limit: limit, on: db.sql)
     }
 
     /// Checks a car in, from its booking (the booked jobs become labour lines) or on its own.
