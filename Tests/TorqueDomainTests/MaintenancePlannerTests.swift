@@ -12,6 +12,8 @@ final class MaintenancePlannerTests: XCTestCase {
         XCTAssertEqual(MaintenancePlanner.nextDue(MaintenanceItem(code: "X", name: "X", everyMonths: 0, everyKm: 0), lastDay: "2026-01-01", lastKm: 0, kmPerDay: 40), "2035-12-30")
         XCTAssertEqual(MaintenancePlanner.addMonths(1, to: "2027-01-31"), "2027-02-28")
         XCTAssertEqual(MaintenancePlanner.addMonths(12, to: "2028-02-29"), "2029-02-28")
+        XCTAssertEqual(MaintenancePlanner.addMonths(1, to: "0001-01-31"), "0001-02-28", "a far-off year is written with four digits (it once looped for ever)")
+        XCTAssertEqual(MaintenancePlanner.addMonths(12, to: "9999-06-01"), "9999-06-01", "beyond the calendar it stays put")
     }
 
     func testThePaceComesFromTwoReadings() {

@@ -32,7 +32,7 @@ struct MaintenanceAPI {
         var errors = ValidationErrors()
         if f.vehicleId == nil { errors.add("vehicle_id", "is required") }
         let day = f.startDay ?? ContactFields.today(in: p.timeZone)
-        if CalendarDay.parse(day) == nil { errors.add("start_day", "must be a day like 2026-11-25") }
+        if CalendarDay.parse(day) == nil || !("1990-01-01"..."2199-12-31").contains(day) { errors.add("start_day", "must be a day like 2026-11-25 (from 1990)") }
         if let km = f.mileageKm, !(0...2_000_000).contains(km) { errors.add("mileage_km", "must be from 0 to 2,000,000") }
         guard errors.isEmpty, let vehicle = f.vehicleId else { throw AppError.invalid(errors) }
         let unit = f.orgUnitId ?? p.orgUnitID

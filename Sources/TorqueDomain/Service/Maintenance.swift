@@ -42,9 +42,12 @@ public enum MaintenancePlanner {
         guard let (y, m, d) = CalendarDay.parse(day) else { return day }
         let index = y * 12 + (m - 1) + months
         let (ny, nm) = (index / 12, index % 12 + 1)
+        guard (1...9999).contains(ny) else { return day }
+        func pad(_ n: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(n).count)) + String(n) }
+        func text(_ dd: Int) -> String { "\(pad(ny, 4))-\(pad(nm, 2))-\(pad(dd, 2))" }
+        // Every month has a 28th: the walk back from the 31st ends there at the latest.
         var nd = d
-        func text(_ dd: Int) -> String { "\(ny)-\(nm < 10 ? "0" : "")\(nm)-\(dd < 10 ? "0" : "")\(dd)" }
-        while CalendarDay.parse(text(nd)) == nil { nd -= 1 }
+        while nd > 28 && CalendarDay.parse(text(nd)) == nil { nd -= 1 }
         return text(nd)
     }
 
