@@ -30,7 +30,7 @@ struct ServiceAPI {
 
     @Sendable func workshops(_ request: Request, context: AppRequestContext) async throws -> Response {
         let p = try context.require(.serviceRead)
-        let units = try await services.orgUnits.list(scope: p.scope).filter { $0.kind == OrgUnitKind.workshop.rawValue }
+        let units = try await services.orgUnits.list(scope: p.scope, filter: .init(kind: .workshop), limit: 10_000)
         return try APIResponse.list(units.map { WorkshopJSON(id: $0.id, code: $0.code, name: $0.name, timeZone: $0.timeZone, workingHours: $0.workingHours) })
     }
 
@@ -261,7 +261,12 @@ struct ServiceAPI {
         let workshop = f.workshopId ?? p.orgUnitID
         let (_, booked) = try await job(codes: f.operations ?? [], freeText: f.text, minutes: f.minutes, skill: f.skill, level: nil, vehicleID: f.vehicleId, workshopID: workshop, principal: p)
         var customer = f.customerId
-        if customer == nil, let v = f.vehicleId { customer = try await services.vehicles.get(v, scope: .everything).customerId }
+        // The car's owner goes on the booking when the caller may see them; otherwise the
+        // booking stands without (a 422 on a customer_id nobody typed would say nothing useful).
+        if customer == nil, let v = f.vehicleId, let owner = try await services.vehicles.get(v, scope: .everything).customerId,
+           (try? await services.customers.get(owner, scope: p.scope)) != nil {
+            customer = owner
+        }
         return try await services.serviceBookings.book(ServiceBookingInput(customerId: customer, vehicleId: f.vehicleId, operations: booked, technicianId: tech, bayId: bay,
                                                                            startsAt: start, notes: (f.notes ?? "").trimmed), workshopID: workshop, scope: p.scope, actor: p.actor)
     }

@@ -119,7 +119,8 @@ struct WorkshopSetupRoutes {
 extension ServiceRoutes {
     /// A workshop in scope by id, else the caller's own or the first; 404 when none.
     func workshopOrFirst(_ id: Int?, principal p: Principal) async throws -> (OrgUnit, [OrgUnit]) {
-        let all = try await services.orgUnits.list(scope: p.scope).filter { $0.kind == OrgUnitKind.workshop.rawValue }
+        // Only workshops, and all of them: a network has more units than the list's default page.
+        let all = try await services.orgUnits.list(scope: p.scope, filter: .init(kind: .workshop), limit: 10_000)
         if let id { guard let w = all.first(where: { $0.id == id }) else { throw AppError.notFound }; return (w, all) }
         guard let w = all.first(where: { $0.id == p.orgUnitID }) ?? all.first else { throw AppError.notFound }
         return (w, all)

@@ -30,7 +30,7 @@ public struct QuoteContent: Sendable, Equatable {
 
     /// Whether a manager must approve: the discount beyond the fleet tier above the role's limit.
     public func needsApproval(_ totals: QuoteTotals, roleLimit: Percentage) -> Bool {
-        totals.discountShare.perMillion - fleetDiscount.perMillion > roleLimit.perMillion
+        QuotePricing.needsApproval(totals, roleLimit: roleLimit, preApproved: fleetDiscount)
     }
 
     /// Field errors of the content (API names), finance terms included.

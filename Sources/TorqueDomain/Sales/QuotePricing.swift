@@ -127,8 +127,9 @@ public enum QuotePricing {
                            feesMinor: fees, taxAddedMinor: added, vatIncludedMinor: contained, totalMinor: total, tradeInEquityMinor: equity, dueMinor: total - equity)
     }
 
-    /// Whether a discount needs a manager: above the role's limit (parts per million).
-    public static func needsApproval(_ totals: QuoteTotals, roleLimit: Percentage) -> Bool {
-        totals.discountShare > roleLimit
+    /// Whether a discount needs a manager: its part beyond what policy already grants (a fleet
+    /// tier) is above the role's limit (parts per million).
+    public static func needsApproval(_ totals: QuoteTotals, roleLimit: Percentage, preApproved: Percentage = Percentage(perMillion: 0)) -> Bool {
+        totals.discountShare.perMillion - preApproved.perMillion > roleLimit.perMillion
     }
 }

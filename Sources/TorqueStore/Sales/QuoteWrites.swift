@@ -71,7 +71,7 @@ extension QuoteStore {
                 throw StoreError.conflict(field: "status", message: "is \(before.status.label.lowercased()); only a quote awaiting approval can be approved")
             }
             let limit = try await QuoteSettingsStore.settings(forUnit: before.orgUnitId, on: tx).limit(roles: roles)
-            if before.current.totals.discountShare.perMillion - before.current.fleetDiscount.perMillion > limit.perMillion {
+            if QuotePricing.needsApproval(before.current.totals, roleLimit: limit, preApproved: before.current.fleetDiscount) {
                 throw StoreError.conflict(field: "discount", message: "of \(before.current.totals.discountShare.percentText) % is above your own limit of \(limit.percentText) %; ask someone with a higher limit")
             }
             let now = Clock.nowString()
