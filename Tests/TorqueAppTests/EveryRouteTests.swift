@@ -24,11 +24,13 @@ final class EveryRouteTests: XCTestCase {
         "GET /api/v1/vehicles", "GET /api/v1/vehicles/match", "GET /api/v1/vehicles/{id}", "GET /api/v1/stock/network", "GET /api/v1/parts", "GET /api/v1/parts/summary", "GET /api/v1/parts/{id}", "GET /api/v1/parts/{id}/movements",
         // service.read: the workshop's set-up, catalog, proposals and bookings
         "GET /api/v1/workshops", "GET /api/v1/workshops/{id}/bays", "GET /api/v1/technicians", "GET /api/v1/technicians/{id}", "GET /api/v1/labour-operations",
-        "GET /api/v1/service/slots", "GET /api/v1/service/appointments", "GET /api/v1/service/appointments/{id}",
+        "GET /api/v1/service/slots", "GET /api/v1/service/appointments", "GET /api/v1/service/appointments/{id}", "GET /api/v1/workshops/{id}/settings",
+        "GET /api/v1/parts/{id}/orders", "GET /api/v1/part-orders/{id}",
         // service.work: repair orders, their lines and the technician's clock
         "GET /api/v1/repair-orders", "GET /api/v1/repair-orders/{id}", "POST /api/v1/repair-orders/{id}/lines", "POST /api/v1/repair-orders/{id}/clock",
         "GET /service/repair-orders", "GET /service/repair-orders/{id}", "POST /service/repair-orders/{id}/lines", "POST /service/repair-orders/{id}/clock",
-        "GET /api/v1/maintenance-plans", "GET /service/agenda"]
+        "GET /api/v1/maintenance-plans", "GET /service/agenda",
+        "GET /api/v1/repair-orders/{id}/files", "POST /api/v1/repair-orders/{id}/files", "GET /api/v1/repair-orders/{id}/files/{file}"]
 
     func testEveryRouteAsksForSignInAndPermission() async throws {
         try await TestApp.each { client, app in

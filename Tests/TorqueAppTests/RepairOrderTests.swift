@@ -12,7 +12,7 @@ final class RepairOrderTests: XCTestCase {
         try await TestApp.each { client, app in
             let (w, marco, _) = try await ServiceAPITests.setUpWorkshop(client, app: app)
             let advisor = try await client.token("advisor1"), manager = try await client.token("workshop1")
-            let owner = try await client.request(.post, "/api/v1/customers", token: advisor, json: #"{"first_name":"Rita","last_name":"Officina","email":"rita@officina.example","on_duplicate":"create"}"#).json["id"] as! Int
+            let owner = try await client.request(.post, "/api/v1/customers", token: advisor, json: #"{"first_name":"Rita","last_name":"Officina","email":"rita@officina.example","phone":"347 000 1111","on_duplicate":"create"}"#).json["id"] as! Int
             let car = try await AgendaTests.car(app, unit: "D-MI1")
             let km = try await client.request(.get, "/api/v1/vehicles/\(car)", token: advisor).json["mileage_km"] as? Int ?? 0
             try await app.services.db.sql.raw("UPDATE vehicles SET mileage_km = 45000 WHERE id = \(bind: car)").run()
@@ -68,6 +68,9 @@ final class RepairOrderTests: XCTestCase {
             // the owner is told, and the visit is on their timeline with its amount
             let message = try await app.services.db.sql.raw("SELECT recipient, subject FROM outbox_messages WHERE recipient = 'rita@officina.example'").first()
             XCTAssertEqual(try message?.decode(column: "subject", as: String.self), "Your car is ready")
+            let sms = try await app.services.db.sql.raw("SELECT recipient, body FROM outbox_messages WHERE channel = 'sms'").all()
+            XCTAssertEqual(try sms.map { try $0.decode(column: "recipient", as: String.self) }, ["+393470001111"], "a short SMS to the mobile too")
+            XCTAssertTrue(try sms.first?.decode(column: "body", as: String.self).contains("your car is ready for collection") ?? false)
             let visit = try await client.request(.get, "/api/v1/customers/\(owner)/timeline?kind=service", token: advisor).list.first { ($0["title"] as? String)?.contains("closed") ?? false }
             XCTAssertEqual(visit?["amount_minor"] as? Int, (closed.json["totals"] as? [String: Any])?["total_minor"] as? Int)
             let booked = try await client.request(.get, "/api/v1/service/appointments/\(booking)", token: advisor)

@@ -57,6 +57,11 @@ final class ScopingTests: XCTestCase {
         (.post, "/api/v1/repair-orders/{ro}/close", ""),
         (.get, "/service/repair-orders/{ro}", ""), (.post, "/service/repair-orders/{ro}/lines", "form"), (.post, "/service/repair-orders/{ro}/approve", "form"),
         (.post, "/service/repair-orders/{ro}/clock", "form"), (.post, "/service/repair-orders/{ro}/close", "form"),
+        (.get, "/api/v1/parts/{part}/orders", ""), (.post, "/api/v1/parts/{part}/orders", #"{"quantity":1,"expected_on":"2030-01-01"}"#), (.post, "/stock/parts/{part}/orders", "form"),
+        (.get, "/api/v1/part-orders/{porder}", ""), (.post, "/api/v1/part-orders/{porder}/receive", ""), (.post, "/api/v1/part-orders/{porder}/cancel", ""),
+        (.post, "/stock/part-orders/{porder}/receive", "form"), (.post, "/stock/part-orders/{porder}/cancel", "form"),
+        (.get, "/api/v1/workshops/{wshop}/settings", ""), (.put, "/api/v1/workshops/{wshop}/settings", #"{"simple_job_level":2}"#),
+        (.get, "/api/v1/repair-orders/{ro}/files", ""), (.post, "/api/v1/repair-orders/{ro}/files", ""), (.get, "/api/v1/repair-orders/{ro}/files/{file}", ""),
         (.get, "/api/v1/accounts/{acct}", ""), (.post, "/api/v1/accounts/{acct}/contacts", #"{"customer_id":1}"#),
         (.get, "/sales/accounts/{acct}", ""), (.post, "/sales/accounts/{acct}/contacts", "form"), (.post, "/sales/accounts/{acct}/instant", "form"),
     ]
@@ -71,7 +76,7 @@ final class ScopingTests: XCTestCase {
         try await TestDatabases.each { db in
             let app = try await TestApp.make(on: db, demo: false)
             let registered = Set(buildRouter(app.services).routes.map { "\($0.method.rawValue) \($0.path)" }.filter { $0.contains("{") || $0.contains(":") })
-            let placeholders = ["{unit}", "{user}", "{key}", "{msg}", "{cust}", "{task}", "{merge}", "{lead}", "{imp}", "{exp}", "{model}", "{pl}", "{cfg}", "{veh}", "{part}", "{view}", "{opp}", "{appt}", "{quote}", "{ctr}", "{apr}", "{acct}", "{wshop}", "{tech}", "{sbook}", "{ro}"]
+            let placeholders = ["{unit}", "{user}", "{key}", "{msg}", "{cust}", "{task}", "{merge}", "{lead}", "{imp}", "{exp}", "{model}", "{pl}", "{cfg}", "{veh}", "{part}", "{view}", "{opp}", "{appt}", "{quote}", "{ctr}", "{apr}", "{acct}", "{wshop}", "{tech}", "{sbook}", "{ro}", "{porder}"]
             let covered = Set(Self.idRoutes.map { route -> String in
                 var path = route.1
                 for p in placeholders { path = path.replacingOccurrences(of: p, with: "{id}") }
@@ -183,6 +188,12 @@ final class ScopingTests: XCTestCase {
                 XCTAssertEqual(ro.status, .created, ro.text)
                 let withLine = try await client.request(.post, "/api/v1/repair-orders/\(ro.json["id"] as! Int)/lines", token: admin, json: #"{"description":"Extra","minutes":10,"additional":true}"#)
                 values2["{ro}"] = "\(ro.json["id"] as! Int)"
+                let rofile = try await client.request(.post, "/api/v1/repair-orders/\(ro.json["id"] as! Int)/files?kind=photo", token: admin, rawBytes: [0xFF, 0xD8, 0xFF, 0xE0, 1, 2], contentType: "image/jpeg")
+                XCTAssertEqual(rofile.status, .created, rofile.text)
+                values2["{file}"] = "\(rofile.json["id"] as? Int ?? 0)"
+                let porder = try await client.request(.post, "/api/v1/parts/\(part)/orders", token: admin, json: #"{"quantity":3,"expected_on":"2030-01-01"}"#)
+                XCTAssertEqual(porder.status, .created, porder.text)
+                values2["{porder}"] = "\(porder.json["id"] as? Int ?? 0)"
                 values2["{line}"] = "\(((withLine.json["lines"] as? [[String: Any]])?.last?["id"] as? Int) ?? 0)"
                 values2["{quote}"] = "\(quote.json["id"] as! Int)"
                 values2["{ctr}"] = "\(contract.json["id"] as! Int)"

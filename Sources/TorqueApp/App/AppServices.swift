@@ -44,6 +44,9 @@ public final class AppServices: Sendable {
     public var quoteTemplates: QuoteTemplateStore { QuoteTemplateStore(db: db) }
     public var workshops: WorkshopStore { WorkshopStore(db: db) }
     public var labourOperations: LabourOperationStore { LabourOperationStore(db: db) }
+    public var workshopSettings: WorkshopSettingsStore { WorkshopSettingsStore(db: db) }
+    public var repairOrderFiles: RepairOrderFileStore { RepairOrderFileStore(db: db) }
+    public var partOrders: PartOrderStore { PartOrderStore(db: db) }
     public var serviceBookings: ServiceBookingStore { ServiceBookingStore(db: db) }
     public var repairOrders: RepairOrderStore { RepairOrderStore(db: db) }
     public var maintenance: MaintenanceStore { MaintenanceStore(db: db) }

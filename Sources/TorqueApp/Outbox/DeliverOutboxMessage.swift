@@ -12,7 +12,9 @@ struct DeliverOutboxMessage: JobHandler {
         let message = try await services.outbox.get(payload.message_id, scope: .everything)
         if message.state == "sent" || message.state == "stored" { return }  // already done: idempotent
         guard message.channel == "email" else {
-            try await services.outbox.mark(message.id, state: "failed", error: "no provider is configured for \(message.channel)")
+            // No SMS gateway ships with Torque: the text is kept, readable on the outbox page,
+            // like e-mail without TORQUE_SMTP_URL, for a gateway or a person to send.
+            try await services.outbox.mark(message.id, state: "stored", error: "no \(message.channel.uppercased()) gateway is configured: kept here")
             return
         }
         guard let url = services.config.smtpURL, let settings = SMTPSettings(url: url, caFile: services.config.smtpCAFile) else {

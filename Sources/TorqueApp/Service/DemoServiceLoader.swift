@@ -9,11 +9,14 @@ struct DemoServiceLoader {
     static let actor = Actor(userID: nil, label: "demo data")
 
     static let operations = [
-        LabourOperationInput(code: "SRV-A", name: "Annual service (oil, filters, checks)", minutes: 90, skill: "engine", skillLevel: 1, bayCapability: "lift"),
-        LabourOperationInput(code: "BRK-F", name: "Front brake pads and discs", minutes: 90, skill: "brakes", skillLevel: 2, bayCapability: "lift"),
+        LabourOperationInput(code: "SRV-A", name: "Annual service (oil, filters, checks)", minutes: 90, skill: "engine", skillLevel: 1, bayCapability: "lift",
+                             parts: [KitPart(partNumber: "TM-OF-1200", quantity: 1), KitPart(partNumber: "TM-AF-0100", quantity: 1), KitPart(partNumber: "SUP-OIL-5W30", quantity: 4)]),
+        LabourOperationInput(code: "BRK-F", name: "Front brake pads and discs", minutes: 90, skill: "brakes", skillLevel: 2, bayCapability: "lift",
+                             parts: [KitPart(partNumber: "TM-BP-F300", quantity: 1), KitPart(partNumber: "TM-BD-F320", quantity: 2)]),
         LabourOperationInput(code: "ALIGN", name: "Wheel alignment", minutes: 60, skill: "alignment", skillLevel: 1, bayCapability: "alignment"),
         LabourOperationInput(code: "TYRE-4", name: "Four tyres fitted and balanced", minutes: 45, skill: "tyres", skillLevel: 1, bayCapability: "lift"),
-        LabourOperationInput(code: "EV-HV", name: "High-voltage battery check", minutes: 120, skill: "ev_high_voltage", skillLevel: 2, bayCapability: "ev_high_voltage"),
+        LabourOperationInput(code: "EV-HV", name: "High-voltage battery check", minutes: 120, skill: "ev_high_voltage", skillLevel: 2, bayCapability: "ev_high_voltage",
+                             parts: [KitPart(partNumber: "TM-HV-COOL", quantity: 1)]),
         LabourOperationInput(code: "DIAG", name: "Electronic diagnosis", minutes: 60, skill: "electrics", skillLevel: 2),
     ]
 
@@ -31,6 +34,13 @@ struct DemoServiceLoader {
                                    ("Elisa Ferrara", ["engine": 2, "electrics": 3, "ev_high_voltage": 2]),
                                    ("Paolo Riva", ["tyres": 3, "brakes": 1, "engine": 1])] {
                 _ = try await services.workshops.addTechnician(workshopID: id, TechnicianInput(name: name, hours: hours, skills: skills), scope: .everything, actor: Self.actor)
+            }
+            // Kit parts short in stock are on order, so proposals show the wait for them.
+            let kits = Self.operations.flatMap(\.parts)
+            for (number, supply) in try await services.partOrders.supplies(unitID: id, partNumbers: kits.map(\.partNumber)) where supply.onHand < kits.filter({ $0.partNumber == number }).map(\.quantity).max() ?? 0 {
+                guard let part = try await services.parts.list(scope: .everything, query: number, unitID: id, limit: 1).items.first else { continue }
+                _ = try await services.partOrders.place(partID: part.id, quantity: 10, expectedOn: CalendarDay.adding(3, to: ContactFields.today(in: "Europe/Rome")),
+                                                        reference: "Demo supplier order", scope: .everything, actor: Self.actor)
             }
         }
     }

@@ -66,8 +66,19 @@ struct RepairOrderRoutes {
         let techs = try await services.workshops.technicians(workshopID: ro.orgUnitId, scope: p.scope)
         let parts = try await services.parts.list(scope: p.scope, unitID: ro.orgUnitId, limit: 200).items
         let ops = try await services.labourOperations.usable(byUnit: ro.orgUnitId)
+        let files = try await services.repairOrderFiles.list(orderID: ro.id, scope: p.scope)
         let c = ro.currency
         let open = ro.status == "open"
+        // Kit parts of the order's operations not issued yet (short in stock at check-in).
+        var issued: [String: Int] = [:]
+        for l in ro.lines where l.kind == .part { issued[l.code, default: 0] += l.quantity }
+        var toIssue: [String: Int] = [:]
+        for l in ro.lines where l.kind == .labour { for k in ops.first(where: { $0.code == l.code })?.parts ?? [] { toIssue[k.partNumber, default: 0] += k.quantity } }
+        let missingKit = toIssue.keys.sorted().compactMap { n -> String? in
+            let left = toIssue[n]! - (issued[n] ?? 0)
+            guard left > 0 else { return nil }
+            return "\(n) ×\(left) (\(parts.first { $0.partNumber == n }.map { "\($0.quantity) in stock" } ?? "not stocked here"))"
+        }
         return pages.render("service/repair_order", title: "\(ro.number) · \(ro.vehicleTitle ?? "")", data: [
             "ro": ["id": ro.id, "number": ro.number, "car": ro.vehicleTitle ?? "", "customer": ro.customerName ?? "", "customerId": QuoteView.link(ro.customerId),
                    "km": ro.mileageKm, "concerns": ro.concerns, "status": ro.status, "open": open, "closedAt": String((ro.closedAt ?? "").prefix(16)).replacingOccurrences(of: "T", with: " ")],
@@ -85,7 +96,9 @@ struct RepairOrderRoutes {
             "t": ["labour": Self.amount(ro.totals.labourMinor, c), "parts": Self.amount(ro.totals.partsMinor, c), "total": Self.amount(ro.totals.totalMinor, c),
                   "billed": ro.totals.billedMinutes, "clocked": ro.totals.clockedMinutes, "awaiting": ro.totals.awaitingApproval, "hasAwaiting": ro.totals.awaitingApproval > 0],
             "canWrite": open && (p.can(.serviceWork) || p.can(.serviceSchedule)), "canClose": open && p.can(.serviceSchedule), "canApprove": open && p.can(.serviceSchedule),
-            "canClock": open && p.can(.serviceWork), "problem": problem ?? "", "hasProblem": problem != nil,
+            "canClock": open && p.can(.serviceWork), "missingKit": missingKit, "script": "repair_order.js",
+            "files": files.enumerated().map { i, f in ["id": f.id, "kind": f.kind.rawValue, "label": f.kind == .signature ? "Customer's signature" : "Photo \(i + 1)", "note": f.note] as [String: Any] },
+            "hasFiles": !files.isEmpty, "signed": files.contains { $0.kind == .signature }, "hasMissingKit": open && !missingKit.isEmpty, "problem": problem ?? "", "hasProblem": problem != nil,
         ], context: context, request: request, status: problem == nil ? .ok : .unprocessableContent)
     }
 

@@ -20,6 +20,9 @@ struct ServiceAPI {
         router.post("/api/v1/technicians/:id/absences", use: addAbsence)
         router.get("/api/v1/labour-operations", use: operations)
         router.post("/api/v1/labour-operations", use: addOperation)
+        router.post("/api/v1/labour-operations/import", use: importOperations)
+        router.get("/api/v1/workshops/:id/settings", use: settings)
+        router.put("/api/v1/workshops/:id/settings", use: saveSettings)
         router.get("/api/v1/service/slots", use: slots)
         router.get("/api/v1/service/appointments", use: bookings)
         router.post("/api/v1/service/appointments", use: book)
@@ -135,20 +138,91 @@ struct ServiceAPI {
         var skill: String?
         var skillLevel: Int?
         var bayCapability: String?
-        static let fields: Set<String> = ["org_unit_id", "code", "name", "model_family", "minutes", "skill", "skill_level", "bay_capability"]
+        var parts: [KitPart]?
+        static let fields: Set<String> = ["org_unit_id", "code", "name", "model_family", "minutes", "skill", "skill_level", "bay_capability", "parts"]
     }
 
     @Sendable func addOperation(_ request: Request, context: AppRequestContext) async throws -> Response {
         let p = try context.require(.serviceSetup)
         let f = try await JSONBody.decode(OperationFields.self, from: request, context: context)
         let input = LabourOperationInput(code: f.code ?? "", name: f.name ?? "", modelFamily: (f.modelFamily ?? "").trimmed, minutes: f.minutes ?? 0,
-                                         skill: (f.skill ?? "").lowercased(), skillLevel: f.skillLevel ?? 1, bayCapability: (f.bayCapability ?? "").lowercased())
+                                         skill: (f.skill ?? "").lowercased(), skillLevel: f.skillLevel ?? 1, bayCapability: (f.bayCapability ?? "").lowercased(),
+                                         parts: (f.parts ?? []).map { KitPart(partNumber: $0.partNumber.trimmed.uppercased(), quantity: $0.quantity) })
         return try APIResponse.json(try await services.labourOperations.create(input, unitID: f.orgUnitId ?? p.orgUnitID, scope: p.scope, actor: p.actor), status: .created)
+    }
+
+    struct ImportFields: APIInput {
+        var csv: String?
+        var orgUnitId: Int?
+        static let fields: Set<String> = ["csv", "org_unit_id"]
+    }
+
+    struct ImportedJSON: Encodable { var added: Int; var replaced: Int }
+
+    /// A CSV of operations (SVC-2), all rows or none: 201 with the counts, 422 naming each bad row.
+    @Sendable func importOperations(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.serviceSetup)
+        let f = try await JSONBody.decode(ImportFields.self, from: request, context: context)
+        guard let csv = f.csv, !csv.trimmed.isEmpty else { throw AppError.invalid(.init(["csv": "is required: the file's text, first row naming the columns"])) }
+        do {
+            let (added, replaced) = try await LabourOperationImportFile(services: services).run(csv: csv, unitID: f.orgUnitId ?? p.orgUnitID, principal: p)
+            return try APIResponse.json(ImportedJSON(added: added, replaced: replaced), status: .created)
+        } catch let problem as ImportFile.Problem {
+            throw AppError.invalid(.init(["csv": problem.message]))
+        }
+    }
+
+    struct SettingsJSON: Codable {
+        var labourRate: String
+        var simpleJobMinutes: Int
+        var simpleJobLevel: Int
+    }
+
+    @Sendable func settings(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.serviceRead)
+        let id = try context.id()
+        _ = try await services.orgUnits.get(id, scope: p.scope)
+        let s = try await services.workshopSettings.settings(forUnit: id)
+        return try APIResponse.json(SettingsJSON(labourRate: Money.exact(s.labourRateMinor), simpleJobMinutes: s.simpleJobMinutes, simpleJobLevel: s.simpleJobLevel))
+    }
+
+    struct SettingsFields: APIInput {
+        var labourRate: String?
+        var simpleJobMinutes: Int?
+        var simpleJobLevel: Int?
+        static let fields: Set<String> = ["labour_rate", "simple_job_minutes", "simple_job_level"]
+    }
+
+    /// Replaces the unit's own settings; what is left out keeps its current value.
+    @Sendable func saveSettings(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.serviceSetup)
+        let id = try context.id()
+        _ = try await services.orgUnits.get(id, scope: p.scope)
+        let f = try await JSONBody.decode(SettingsFields.self, from: request, context: context)
+        var s = try await services.workshopSettings.settings(forUnit: id)
+        if let r = f.labourRate {
+            guard let minor = Money.minorUnits(r) else { throw AppError.invalid(.init(["labour_rate": "must be an amount like \"65.00\""])) }
+            s.labourRateMinor = minor
+        }
+        if let m = f.simpleJobMinutes { s.simpleJobMinutes = m }
+        if let l = f.simpleJobLevel { s.simpleJobLevel = l }
+        let saved = try await services.workshopSettings.save(unitID: id, s, scope: p.scope, actor: p.actor)
+        return try APIResponse.json(SettingsJSON(labourRate: Money.exact(saved.labourRateMinor), simpleJobMinutes: saved.simpleJobMinutes, simpleJobLevel: saved.simpleJobLevel))
+    }
+
+    /// What a request asks the workshop to do, and what it takes.
+    struct JobRequest {
+        var needs: JobNeeds
+        var operations: [BookedOperation]
+        /// The operations' parts kits checked against the workshop's stock and open orders.
+        var parts: [PartCheck]
     }
 
     /// The job a request describes: catalog codes (`operations=BRK-F,ALIGN`) and/or free text
     /// with `minutes` and `skill`; the vehicle's model picks the model family's standard times.
-    func job(codes: [String], freeText: String?, minutes: Int?, skill: String?, level: Int?, vehicleID: Int?, workshopID: Int, principal p: Principal) async throws -> (JobNeeds, [BookedOperation]) {
+    /// A caller without `service.book_any` (a contact-center agent) may only ask for simple jobs;
+    /// kit parts that nothing covers are refused (409) naming them.
+    func job(codes: [String], freeText: String?, minutes: Int?, skill: String?, level: Int?, vehicleID: Int?, workshopID: Int, principal p: Principal) async throws -> JobRequest {
         var family: String?
         if let v = vehicleID {
             do { family = try await services.vehicles.get(v, scope: .everything).modelName } catch StoreError.notFound {
@@ -156,12 +230,13 @@ struct ServiceAPI {
             }
         }
         let catalog = try await services.labourOperations.usable(byUnit: workshopID, modelFamily: family)
-        var skills: [String: Int] = [:], caps: Set<String> = [], booked: [BookedOperation] = []
+        var skills: [String: Int] = [:], caps: Set<String> = [], booked: [BookedOperation] = [], kits: [KitPart] = []
         for code in codes {
             guard let op = catalog.first(where: { $0.code == code.uppercased() }) else { throw AppError.invalid(.init(["operations": "\(code) is not an operation of this workshop's catalog"])) }
             skills[op.skill] = max(skills[op.skill] ?? 0, op.skillLevel)
             if !op.bayCapability.isEmpty { caps.insert(op.bayCapability) }
             booked.append(BookedOperation(code: op.code, name: op.name, minutes: op.minutes))
+            kits += op.parts
         }
         if let m = minutes {
             guard (1...10_080).contains(m) else { throw AppError.invalid(.init(["minutes": "must be from 1 to 10,080"])) }
@@ -173,7 +248,17 @@ struct ServiceAPI {
             booked.append(BookedOperation(code: "", name: text.isEmpty ? "Other work" : String(text.prefix(200)), minutes: m))
         }
         if booked.isEmpty { throw AppError.invalid(.init(["operations": "are required: catalog codes, or free text with minutes"])) }
-        return (JobNeeds(skills: skills, bayCapabilities: caps, minutes: booked.reduce(0) { $0 + $1.minutes }), booked)
+        let total = booked.reduce(0) { $0 + $1.minutes }
+        if !p.can(.serviceBookAny), let why = try await services.workshopSettings.settings(forUnit: workshopID).notSimple(minutes: total, skills: skills) {
+            throw AppError.invalid(.init(["operations": "This job \(why)"]))
+        }
+        let checks = PartsAvailability.check(kits: kits, supplies: try await services.partOrders.supplies(unitID: workshopID, partNumbers: Array(Set(kits.map(\.partNumber)))))
+        let partsDay: String?
+        switch PartsAvailability.firstDay(checks) {
+        case .success(let day): partsDay = day
+        case .failure(let problem): throw AppError.conflict(field: "parts", message: problem.message)
+        }
+        return JobRequest(needs: JobNeeds(skills: skills, bayCapabilities: caps, minutes: total, partsFromDay: partsDay), operations: booked, parts: checks)
     }
 
     /// Now on the workshop's clock.
@@ -187,6 +272,7 @@ struct ServiceAPI {
         var workshopId: Int
         var minutes: Int
         var operations: [BookedOperation]
+        var parts: [PartCheck]
         var proposals: [ProposalJSON]
     }
 
@@ -209,10 +295,10 @@ struct ServiceAPI {
         let codes = (request.query("operations") ?? "").split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
         var minutes: Int?
         if let m = request.query("minutes") { guard let n = Int(m) else { throw AppError.invalid(.init(["minutes": "must be a whole number"])) }; minutes = n }
-        let (job, booked) = try await job(codes: codes, freeText: request.query("text"), minutes: minutes, skill: request.query("skill"),
-                                          level: request.query("level").flatMap(Int.init), vehicleID: try request.positiveID("vehicle_id"), workshopID: workshop, principal: p)
-        switch try await services.serviceBookings.proposals(workshopID: workshop, job: job, now: try await now(workshopID: workshop), scope: p.scope) {
-        case .success(let found): return SlotsJSON(workshopId: workshop, minutes: job.minutes, operations: booked, proposals: found.map(ProposalJSON.init))
+        let job = try await job(codes: codes, freeText: request.query("text"), minutes: minutes, skill: request.query("skill"),
+                                level: request.query("level").flatMap(Int.init), vehicleID: try request.positiveID("vehicle_id"), workshopID: workshop, principal: p)
+        switch try await services.serviceBookings.proposals(workshopID: workshop, job: job.needs, now: try await now(workshopID: workshop), scope: p.scope) {
+        case .success(let found): return SlotsJSON(workshopId: workshop, minutes: job.needs.minutes, operations: job.operations, parts: job.parts, proposals: found.map(ProposalJSON.init))
         case .failure(let r): throw AppError.conflict(field: r.field, message: r.message)
         }
     }
@@ -259,7 +345,10 @@ struct ServiceAPI {
         if f.customerId == nil && f.vehicleId == nil { errors.add("vehicle_id", "or customer_id is required") }
         guard errors.isEmpty, let tech = f.technicianId, let bay = f.bayId, let start = f.startsAt else { throw AppError.invalid(errors) }
         let workshop = f.workshopId ?? p.orgUnitID
-        let (_, booked) = try await job(codes: f.operations ?? [], freeText: f.text, minutes: f.minutes, skill: f.skill, level: nil, vehicleID: f.vehicleId, workshopID: workshop, principal: p)
+        let job = try await job(codes: f.operations ?? [], freeText: f.text, minutes: f.minutes, skill: f.skill, level: nil, vehicleID: f.vehicleId, workshopID: workshop, principal: p)
+        if let day = job.needs.partsFromDay, start < day {
+            throw AppError.conflict(field: "starts_at", message: "the parts for this job are expected on \(day): book from that day (" + job.parts.filter { $0.availableFrom != nil }.map(\.sentence).joined(separator: "; ") + ")")
+        }
         var customer = f.customerId
         // The car's owner goes on the booking when the caller may see them; otherwise the
         // booking stands without (a 422 on a customer_id nobody typed would say nothing useful).
@@ -267,7 +356,7 @@ struct ServiceAPI {
            (try? await services.customers.get(owner, scope: p.scope)) != nil {
             customer = owner
         }
-        return try await services.serviceBookings.book(ServiceBookingInput(customerId: customer, vehicleId: f.vehicleId, operations: booked, technicianId: tech, bayId: bay,
+        return try await services.serviceBookings.book(ServiceBookingInput(customerId: customer, vehicleId: f.vehicleId, operations: job.operations, technicianId: tech, bayId: bay,
                                                                            startsAt: start, notes: (f.notes ?? "").trimmed), workshopID: workshop, scope: p.scope, actor: p.actor)
     }
 

@@ -76,6 +76,7 @@ struct ServiceRoutes {
         }
         let catalog = try await services.labourOperations.usable(byUnit: w.id, modelFamily: vehicle?.modelName)
         var proposals: [[String: Any]] = []
+        var parts: [String] = []
         var status: HTTPResponse.Status = .ok
         if request.query("find") != nil && errors.isEmpty {
             let minutes = v["minutes"]!.trimmed.isEmpty ? nil : Int(v["minutes"]!.trimmed)
@@ -83,8 +84,9 @@ struct ServiceRoutes {
             if vehicle == nil { errors["vehicle"] = errors["vehicle"] ?? "type the car's VIN or plate" }
             if errors.isEmpty {
                 do {
-                    let (job, _) = try await api.job(codes: chosenOps.sorted(), freeText: v["text"], minutes: minutes, skill: v["skill"], level: nil, vehicleID: vehicle?.id, workshopID: w.id, principal: p)
-                    switch try await services.serviceBookings.proposals(workshopID: w.id, job: job, now: try await api.now(workshopID: w.id), scope: p.scope) {
+                    let job = try await api.job(codes: chosenOps.sorted(), freeText: v["text"], minutes: minutes, skill: v["skill"], level: nil, vehicleID: vehicle?.id, workshopID: w.id, principal: p)
+                    parts = job.parts.map(\.sentence)
+                    switch try await services.serviceBookings.proposals(workshopID: w.id, job: job.needs, now: try await api.now(workshopID: w.id), scope: p.scope) {
                     case .success(let found):
                         proposals = found.map { s in
                             ["technicianId": s.technicianId, "bayId": s.bayId, "startsAt": WorkshopRules.stamp(s.start), "explanation": s.explanation] as [String: Any]
@@ -101,7 +103,7 @@ struct ServiceRoutes {
             "w": ["id": w.id, "name": w.name], "workshops": Self.choices(all, chosen: w), "many": all.count > 1, "v": v,
             "car": vehicle.map { ["id": $0.id, "title": "\($0.title), \($0.plate.isEmpty ? $0.vin : $0.plate)", "owner": $0.customerName ?? ""] as [String: Any] } ?? false,
             "ops": catalog.map { o in ["code": o.code, "label": "\(o.name) · \(o.minutes) min", "checked": chosenOps.contains(o.code)] as [String: Any] },
-            "hasOps": !catalog.isEmpty, "proposals": proposals, "hasProposals": !proposals.isEmpty, "chosen": chosenOps.sorted(),
+            "hasOps": !catalog.isEmpty, "parts": parts, "hasParts": !parts.isEmpty, "proposals": proposals, "hasProposals": !proposals.isEmpty, "chosen": chosenOps.sorted(),
             "errors": errors, "hasErrors": !errors.isEmpty,
         ], context: context, request: request, status: status)
     }
@@ -127,7 +129,7 @@ struct ServiceRoutes {
                                          flash: "Booked \(b.startsAt.replacingOccurrences(of: "T", with: " ")) with \(b.technicianName ?? "the technician") on \(b.bayName ?? "the bay").")
         } catch let e where AppError.from(e).map({ !$0.fields.isEmpty }) ?? false {
             let message = AppError.from(e)!.fields.sorted { $0.key < $1.key }.map { "\($0.key.replacingOccurrences(of: "_id", with: "").replacingOccurrences(of: "_", with: " ")) \($0.value)" }.joined(separator: "; ")
-            var query = "workshop_id=\(f.workshopId ?? 0)&vehicle_id=\(f.vehicleId ?? 0)&find=1&text=\((f.text ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&minutes=\(f.minutes.map(String.init) ?? "")"
+            var query = "workshop_id=\(f.workshopId ?? 0)&vehicle_id=\(f.vehicleId ?? 0)&find=1&text=\((f.text ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&minutes=\(f.minutes.map(String.init) ?? "")&notes=\((f.notes ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
             for op in f.operations ?? [] { query += "&op=\(op.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
             return PageRenderer.redirect(to: "/service/book?\(query)", flash: "Not booked: \(message). Here are the proposals now.")
         }

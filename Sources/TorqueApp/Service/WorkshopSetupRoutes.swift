@@ -14,6 +14,8 @@ struct WorkshopSetupRoutes {
         router.post("/service/setup/technicians", use: addTechnician)
         router.post("/service/setup/absences", use: addAbsence)
         router.post("/service/setup/operations", use: addOperation)
+        router.post("/service/setup/operations/import", use: importOperations)
+        router.post("/service/setup/settings", use: saveSettings)
     }
 
     /// "brakes 2, alignment 1" → skills; a bad part is named.
@@ -39,7 +41,8 @@ struct WorkshopSetupRoutes {
         return try await page(w, form: nil, errors: [:], principal: p, request: request, context: context)
     }
 
-    func page(_ w: OrgUnit, form: FormData?, errors: [String: String], principal p: Principal, request: Request, context: AppRequestContext) async throws -> Response {
+    func page(_ w: OrgUnit, form: FormData?, errors: [String: String], importRows: [ImportRowError] = [], principal p: Principal, request: Request, context: AppRequestContext) async throws -> Response {
+        let settings = try await services.workshopSettings.settings(forUnit: w.id)
         let bays = try await services.workshops.bays(workshopID: w.id, scope: p.scope)
         let techs = try await services.workshops.technicians(workshopID: w.id, scope: p.scope)
         let ops = try await services.labourOperations.usable(byUnit: w.id)
@@ -54,9 +57,15 @@ struct WorkshopSetupRoutes {
             }, "hasTechs": !techs.isEmpty,
             "techOptions": techs.map { ["value": String($0.id), "label": $0.name, "selected": typed["technician_id"] == String($0.id)] as [String: Any] },
             "kinds": AbsenceKind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": typed["kind"] == $0.rawValue] as [String: Any] },
-            "ops": ops.map { o in ["code": o.code, "name": o.name, "minutes": o.minutes, "skill": "\(o.skill) \(o.skillLevel)", "bay": o.bayCapability, "family": o.modelFamily] as [String: Any] },
+            "ops": ops.map { o in ["code": o.code, "name": o.name, "minutes": o.minutes, "skill": "\(o.skill) \(o.skillLevel)", "bay": o.bayCapability, "family": o.modelFamily,
+                                   "kit": KitPart.text(o.parts)] as [String: Any] },
             "hasOps": !ops.isEmpty, "t": typed, "errors": errors, "hasErrors": !errors.isEmpty,
-        ], context: context, request: request, status: errors.isEmpty ? .ok : .unprocessableContent)
+            "importRows": importRows.prefix(200).map { ["row": $0.rowNo, "field": $0.field, "message": $0.message, "value": $0.value] as [String: Any] },
+            "hasImportRows": !importRows.isEmpty, "importRowCount": importRows.count, "hasImportErrors": !importRows.isEmpty || errors["import_csv"] != nil,
+            "s": ["labour_rate": typed["labour_rate"] ?? Money.exact(settings.labourRateMinor), "simple_job_minutes": typed["simple_job_minutes"] ?? String(settings.simpleJobMinutes),
+                  "simple_job_level": typed["simple_job_level"] ?? String(settings.simpleJobLevel)],
+            "script": "textfile.js",
+        ], context: context, request: request, status: errors.isEmpty && importRows.isEmpty ? .ok : .unprocessableContent)
     }
 
     /// Runs a change; its field errors come back beside the form that was sent, input kept.
@@ -109,9 +118,39 @@ struct WorkshopSetupRoutes {
         try await act(request, context: context, prefix: "op_") { p, w, form in
             let input = LabourOperationInput(code: form["code"] ?? "", name: form["op_name"] ?? "", modelFamily: (form["model_family"] ?? "").trimmed,
                                              minutes: Int((form["minutes"] ?? "").trimmed) ?? 0, skill: (form["skill"] ?? "").trimmed.lowercased(),
-                                             skillLevel: Int((form["skill_level"] ?? "1").trimmed) ?? 0, bayCapability: (form["bay_capability"] ?? "").trimmed.lowercased())
+                                             skillLevel: Int((form["skill_level"] ?? "1").trimmed) ?? 0, bayCapability: (form["bay_capability"] ?? "").trimmed.lowercased(),
+                                             parts: try KitPart.parse(form["parts"] ?? "").mapError { AppError.invalid(.init(["parts": $0.message])) }.get())
             let o = try await services.labourOperations.create(input, unitID: w.id, scope: p.scope, actor: p.actor)
             return "\(o.code) \(o.name) added."
+        }
+    }
+}
+
+extension WorkshopSetupRoutes {
+    /// A labour-operation CSV: applied whole, or the rows that are wrong listed under the form.
+    @Sendable func importOperations(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.serviceSetup)
+        let form = try await FormData.read(request, context: context)
+        let w = try await workshop(form["workshop_id"].flatMap(Int.init), principal: p)
+        let csv = form["csv"] ?? ""
+        guard !csv.trimmed.isEmpty else { return try await page(w, form: form, errors: ["import_csv": "is required: paste the file or choose it"], principal: p, request: request, context: context) }
+        do {
+            let (added, replaced) = try await LabourOperationImportFile(services: services).run(csv: csv, unitID: w.id, principal: p)
+            return PageRenderer.redirect(to: "/service/setup?workshop_id=\(w.id)#op-import", flash: "\(added) operation\(added == 1 ? "" : "s") added, \(replaced) replaced.")
+        } catch let problem as ImportFile.Problem {
+            return try await page(w, form: form, errors: ["import_csv": problem.message], principal: p, request: request, context: context)
+        } catch let rows as FileRowErrors {
+            return try await page(w, form: form, errors: [:], importRows: rows.rows, principal: p, request: request, context: context)
+        }
+    }
+
+    @Sendable func saveSettings(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await act(request, context: context, prefix: "set_") { p, w, form in
+            guard let rate = Money.minorUnits((form["labour_rate"] ?? "").trimmed) else { throw AppError.invalid(.init(["labour_rate": "must be an amount like 65.00"])) }
+            guard let minutes = Int((form["simple_job_minutes"] ?? "").trimmed) else { throw AppError.invalid(.init(["simple_job_minutes": "must be a whole number"])) }
+            guard let level = Int((form["simple_job_level"] ?? "").trimmed) else { throw AppError.invalid(.init(["simple_job_level": "must be 1, 2 or 3"])) }
+            let s = try await services.workshopSettings.save(unitID: w.id, WorkshopSettings(labourRateMinor: rate, simpleJobMinutes: minutes, simpleJobLevel: level), scope: p.scope, actor: p.actor)
+            return "Saved: \(Money.exact(s.labourRateMinor)) an hour; the contact center books jobs up to \(s.simpleJobMinutes) minutes at level \(s.simpleJobLevel)."
         }
     }
 }

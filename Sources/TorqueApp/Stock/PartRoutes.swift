@@ -13,6 +13,9 @@ struct PartRoutes {
         router.post("/stock/parts", use: create)
         router.get("/stock/parts/:id", use: show)
         router.post("/stock/parts/:id/movements", use: move)
+        router.post("/stock/parts/:id/orders", use: order)
+        router.post("/stock/part-orders/:id/receive", use: receive)
+        router.post("/stock/part-orders/:id/cancel", use: cancel)
     }
 
     @Sendable func index(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -61,9 +64,11 @@ struct PartRoutes {
         return try await partPage(try await services.parts.get(try context.id(), scope: p.scope), principal: p, m: PartAPI.MoveFields(), errors: .init(), request: request, context: context)
     }
 
-    func partPage(_ part: Part, principal p: Principal, m: PartAPI.MoveFields, errors: ValidationErrors, request: Request, context: AppRequestContext) async throws -> Response {
+    func partPage(_ part: Part, principal p: Principal, m: PartAPI.MoveFields, errors: ValidationErrors, o: [String: String] = [:], orderErrors: ValidationErrors = .init(),
+                  request: Request, context: AppRequestContext) async throws -> Response {
         let (limit, after) = try request.pagination()
         let ledger = try await services.parts.movements(part.id, scope: p.scope, limit: limit, after: after)
+        let orders = try await services.partOrders.open(partID: part.id, scope: p.scope)
         return pages.render("stock/part", title: "\(part.partNumber) \(part.name)", data: [
             "id": part.id, "number": part.partNumber, "name": part.name, "kind": part.kind.label, "quantity": part.quantity, "reorderPoint": part.reorderPoint,
             "low": part.needsReorder, "unit": part.unitName ?? "", "bin": part.bin, "price": CatalogView.money(part.priceMinor, part.currency),
@@ -76,7 +81,10 @@ struct PartRoutes {
             "kinds": SelectOptions.of(PartMovementKind.allCases, selected: m.kind ?? "receipt") { $0.label },
             "m": ["quantity": m.quantity.map(String.init) ?? "", "reference": m.reference ?? "", "note": m.note ?? ""],
             "errors": errors.fields, "hasErrors": !errors.isEmpty,
-        ], context: context, request: request, status: errors.isEmpty ? .ok : .unprocessableContent)
+            "orders": orders.map { ["id": $0.id, "quantity": $0.quantity, "expected": $0.expectedOn, "reference": $0.reference] as [String: Any] }, "hasOrders": !orders.isEmpty,
+            "o": ["quantity": o["quantity"] ?? "", "expected_on": o["expected_on"] ?? "", "reference": o["reference"] ?? ""],
+            "orderErrors": orderErrors.fields, "hasOrderErrors": !orderErrors.isEmpty,
+        ], context: context, request: request, status: errors.isEmpty && orderErrors.isEmpty ? .ok : .unprocessableContent)
     }
 
     @Sendable func move(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -96,5 +104,36 @@ struct PartRoutes {
         } catch let e where AppError.from(e).map({ !$0.fields.isEmpty }) ?? false {
             return try await partPage(part, principal: p, m: m, errors: ValidationErrors(AppError.from(e)!.fields), request: request, context: context)
         }
+    }
+
+    /// Places an order with the supplier: the quantity and the day it is expected.
+    @Sendable func order(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.stockWrite)
+        let part = try await services.parts.get(try context.id(), scope: p.scope)
+        let form = try await FormData.read(request, context: context)
+        let o = ["quantity": form["quantity"] ?? "", "expected_on": form["expected_on"] ?? "", "reference": form["reference"] ?? ""]
+        var errors = ValidationErrors()
+        let quantity = FormValue.int(o["quantity"], field: "quantity", into: &errors)
+        guard errors.isEmpty else { return try await partPage(part, principal: p, m: .init(), errors: .init(), o: o, orderErrors: errors, request: request, context: context) }
+        do {
+            let placed = try await services.partOrders.place(partID: part.id, quantity: quantity ?? 0, expectedOn: o["expected_on"]!.trimmed, reference: o["reference"]!, scope: p.scope, actor: p.actor)
+            return PageRenderer.redirect(to: "/stock/parts/\(part.id)", flash: "Order of \(placed.quantity) recorded, expected \(placed.expectedOn).")
+        } catch let e where AppError.from(e).map({ !$0.fields.isEmpty }) ?? false {
+            return try await partPage(part, principal: p, m: .init(), errors: .init(), o: o, orderErrors: ValidationErrors(AppError.from(e)!.fields), request: request, context: context)
+        }
+    }
+
+    @Sendable func receive(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.stockWrite)
+        _ = try await FormData.read(request, context: context)
+        let done = try await services.partOrders.receive(try context.id(), scope: p.scope, actor: p.actor)
+        return PageRenderer.redirect(to: "/stock/parts/\(done.partId)", flash: "\(done.quantity) received into stock.")
+    }
+
+    @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.stockWrite)
+        _ = try await FormData.read(request, context: context)
+        let done = try await services.partOrders.cancel(try context.id(), scope: p.scope, actor: p.actor)
+        return PageRenderer.redirect(to: "/stock/parts/\(done.partId)", flash: "Order of \(done.quantity) cancelled.")
     }
 }

@@ -34,6 +34,7 @@ public struct CheckedPriceList: Sendable, Equatable {
 /// Everything wrong with an imported file (a price list, a stock list), row by row.
 public struct FileRowErrors: Error, Sendable, Equatable {
     public var rows: [ImportRowError]
+    public init(rows: [ImportRowError]) { self.rows = rows }
 }
 
 /// Validates a price-list file against the catalog and the lists already stored: the file's

@@ -25,6 +25,9 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case stockOverride = "stock.override"
     case serviceRead = "service.read"
     case serviceSchedule = "service.schedule"
+    /// Book any workshop job; with `service.schedule` alone only the workshop's simple jobs
+    /// (short, basic skill), as a contact-center agent does (SVC-3).
+    case serviceBookAny = "service.book_any"
     case serviceWork = "service.work"
     /// Set up a workshop: bays, technicians, their hours and absences, labour operations (SVC-1, SVC-2).
     case serviceSetup = "service.setup"

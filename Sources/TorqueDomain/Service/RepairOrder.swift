@@ -107,3 +107,28 @@ public struct RepairOrder: Sendable, Equatable, Codable {
 
     public var number: String { "RO-\(id)" }
 }
+
+/// A photo or the customer's signature taken at check-in (SVC-4), without its bytes.
+public struct RepairOrderFile: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable { case photo, signature }
+    public var id: Int
+    public var repairOrderId: Int
+    public var kind: Kind
+    public var contentType: String
+    public var bytes: Int
+    public var note: String
+    public var createdAt: String
+    public init(id: Int, repairOrderId: Int, kind: Kind, contentType: String, bytes: Int, note: String, createdAt: String) {
+        self.id = id; self.repairOrderId = repairOrderId; self.kind = kind; self.contentType = contentType; self.bytes = bytes; self.note = note; self.createdAt = createdAt
+    }
+}
+
+/// What an uploaded image is, read from its first bytes: a declared content type is not trusted.
+public enum ImageSniffer {
+    public static func contentType(_ bytes: [UInt8]) -> String? {
+        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
+        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
+        if bytes.count >= 12, bytes.starts(with: Array("RIFF".utf8)), Array(bytes[8..<12]) == Array("WEBP".utf8) { return "image/webp" }
+        return nil
+    }
+}

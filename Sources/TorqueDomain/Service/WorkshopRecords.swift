@@ -61,10 +61,12 @@ public struct LabourOperation: Sendable, Equatable, Codable {
     public var skill: String
     public var skillLevel: Int
     public var bayCapability: String
+    /// The parts kit: part numbers the job uses, taken from the workshop's own stock.
+    public var parts: [KitPart]
     public var createdAt: String
 
-    public init(id: Int, orgUnitId: Int, code: String, name: String, modelFamily: String, minutes: Int, skill: String, skillLevel: Int, bayCapability: String, createdAt: String) {
-        self.id = id; self.orgUnitId = orgUnitId; self.code = code; self.name = name; self.modelFamily = modelFamily; self.minutes = minutes; self.skill = skill; self.skillLevel = skillLevel; self.bayCapability = bayCapability; self.createdAt = createdAt
+    public init(id: Int, orgUnitId: Int, code: String, name: String, modelFamily: String, minutes: Int, skill: String, skillLevel: Int, bayCapability: String, parts: [KitPart] = [], createdAt: String) {
+        self.id = id; self.orgUnitId = orgUnitId; self.code = code; self.name = name; self.modelFamily = modelFamily; self.minutes = minutes; self.skill = skill; self.skillLevel = skillLevel; self.bayCapability = bayCapability; self.parts = parts; self.createdAt = createdAt
     }
 }
 

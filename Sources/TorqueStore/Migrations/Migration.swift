@@ -45,6 +45,7 @@ public enum Migrator {
         Migration0031Workshop.migration,
         Migration0032RepairOrders.migration,
         Migration0033Maintenance.migration,
+        Migration0034WorkshopParts.migration,
     ]
 
     /// Returns the versions it applied.

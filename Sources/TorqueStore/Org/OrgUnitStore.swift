@@ -205,11 +205,11 @@ public struct OrgUnitStore: Sendable {
         ("vehicles", "org_unit_id"), ("parts", "org_unit_id"), ("part_movements", "org_unit_id"), ("appointments", "org_unit_id"),
         ("appraisals", "org_unit_id"), ("quotes", "org_unit_id"), ("contracts", "org_unit_id"), ("accounts", "org_unit_id"),
         ("quote_templates", "org_unit_id"), ("workshop_bays", "org_unit_id"), ("technicians", "org_unit_id"), ("labour_operations", "org_unit_id"),
-        ("service_bookings", "org_unit_id"), ("repair_orders", "org_unit_id"), ("maintenance_items", "org_unit_id"),
+        ("service_bookings", "org_unit_id"), ("repair_orders", "org_unit_id"), ("maintenance_items", "org_unit_id"), ("part_orders", "org_unit_id"),
     ]
 
     /// The unit's own configuration, deleted with it. (Audit rows move to the parent, above.)
-    public static let settings: [(table: String, column: String)] = [("lead_brand_rules", "org_unit_id"), ("lead_settings", "org_unit_id"), ("stock_counts", "org_unit_id"), ("sales_stages", "org_unit_id"), ("opportunity_counts", "org_unit_id"), ("opportunity_close_counts", "org_unit_id"), ("quote_settings", "org_unit_id"), ("sales_targets", "org_unit_id")]
+    public static let settings: [(table: String, column: String)] = [("lead_brand_rules", "org_unit_id"), ("lead_settings", "org_unit_id"), ("stock_counts", "org_unit_id"), ("sales_stages", "org_unit_id"), ("opportunity_counts", "org_unit_id"), ("opportunity_close_counts", "org_unit_id"), ("quote_settings", "org_unit_id"), ("sales_targets", "org_unit_id"), ("workshop_settings", "org_unit_id")]
 }
 
 extension OrgUnitStore {

@@ -25,8 +25,6 @@ public struct RepairOrderStore: Sendable {
     let db: Database
     public init(db: Database) { self.db = db }
 
-    /// Workshop labour rate per hour until workshops set their own.
-    public static let defaultLabourRateMinor = 65_00
 
     static func load(_ id: Int, scope: Scope, on sql: any SQLDatabase) async throws -> RepairOrder {
         guard let ro = try await loadMany(where: "ro.id = \(bind: id) AND \(scope.condition("ro.org_unit_id"))", on: sql).first else { throw StoreError.notFound }
@@ -106,32 +104,58 @@ public struct RepairOrderStore: Sendable {
                 booking = found
             }
             let vehicle = vehicleID ?? booking?.vehicleId
+            if let c = customerID, (try? await CustomerStore.get(c, scope: scope, on: tx)) == nil {
+                throw StoreError.invalid(ValidationErrors(["customer_id": "is not a customer you can see"]))
+            }
             var customer = customerID ?? booking?.customerId
+            var modelFamily: String?
             if let v = vehicle {
                 let car: Vehicle
                 do { car = try await VehicleStore.get(v, scope: .everything, on: tx) } catch StoreError.notFound { throw StoreError.invalid(ValidationErrors(["vehicle_id": "is not a vehicle"])) }
                 if let warning = RepairOrderRules.mileageWarning(typed: mileageKm, last: car.mileageKm), !confirmMileage {
                     throw StoreError.invalid(ValidationErrors(["mileage_km": warning]))
                 }
-                customer = customer ?? car.customerId
+                // The owner goes on the order only when the workshop may see them (a car of
+                // another dealer's customer is serviced without their name shown here).
+                if customer == nil, let owner = car.customerId, (try? await CustomerStore.get(owner, scope: scope, on: tx)) != nil { customer = owner }
+                modelFamily = car.modelName
             } else {
                 throw StoreError.invalid(ValidationErrors(["vehicle_id": "is required (or booking_id)"]))
             }
             let now = Clock.nowString()
+            let rate = try await WorkshopSettingsStore.settings(forUnit: workshopID, on: tx).labourRateMinor
             let id = try await tx.raw("""
                 INSERT INTO repair_orders (org_unit_id, booking_id, customer_id, vehicle_id, mileage_km, concerns, status, labour_rate_minor, currency, created_by, created_at)
                 VALUES (\(bind: workshopID), \(bind: booking?.id), \(bind: customer), \(bind: vehicle), \(bind: mileageKm), \(bind: concerns), 'open',
-                        \(bind: Self.defaultLabourRateMinor), \(bind: currency), \(bind: actor.userID), \(bind: now)) RETURNING id
+                        \(bind: rate), \(bind: currency), \(bind: actor.userID), \(bind: now)) RETURNING id
                 """).first()!.decode(column: "id", as: Int.self)
             for op in booking?.operations ?? [] {
                 try await Self.insertLine(id, RepairOrderLineInput(kind: .labour, code: op.code, description: op.name, minutes: op.minutes, technicianId: booking?.technicianId),
-                                          rate: Self.defaultLabourRateMinor, on: tx)
+                                          rate: rate, on: tx)
             }
+            try await Self.issueKits(id, booking: booking, workshopID: workshopID, modelFamily: modelFamily, scope: scope, actor: actor, on: tx)
             if let b = booking { try await tx.raw("UPDATE service_bookings SET status = 'checked_in' WHERE id = \(bind: b.id)").run() }
             if let v = vehicle { try await tx.raw("UPDATE vehicles SET mileage_km = \(bind: mileageKm), updated_at = \(bind: now) WHERE id = \(bind: v)").run() }
             let ro = try await Self.load(id, scope: .everything, on: tx)
             try await AuditStore.record(on: tx, actor: actor, action: "create", recordType: "repair_order", recordID: id, orgUnitID: workshopID, before: nil, after: ro)
             return ro
+        }
+    }
+
+    /// Issues the booked operations' parts kits that the workshop has in stock, as part lines;
+    /// a kit part short in stock is left for the advisor (the order page lists it).
+    static func issueKits(_ orderID: Int, booking: ServiceBooking?, workshopID: Int, modelFamily: String?, scope: Scope, actor: Actor, on tx: any SQLDatabase) async throws {
+        let codes = Set((booking?.operations ?? []).map(\.code).filter { !$0.isEmpty })
+        guard !codes.isEmpty else { return }
+        let kit = try await LabourOperationStore.usable(byUnit: workshopID, modelFamily: modelFamily, on: tx).filter { codes.contains($0.code) }.flatMap(\.parts)
+        guard !kit.isEmpty else { return }
+        let number = "RO-\(orderID)"
+        let rows = try await tx.raw("SELECT * FROM parts WHERE org_unit_id = \(bind: workshopID) AND part_number IN \(SQLBind.group(kit.map(\.partNumber)))").all().map(PartStore.decode)
+        for need in kit {
+            guard let part = rows.first(where: { $0.partNumber == need.partNumber }), part.quantity >= need.quantity else { continue }
+            _ = try await PartStore.move(part.id, kind: .issue, change: -need.quantity, reference: number, note: "kit", mayOverride: false, scope: .everything, actor: actor, on: tx)
+            try await Self.insertLine(orderID, RepairOrderLineInput(kind: .part, code: part.partNumber, description: "\(part.partNumber) \(part.name)", partId: part.id, quantity: need.quantity),
+                                      rate: 0, unitPrice: part.priceMinor, on: tx)
         }
     }
 
@@ -241,11 +265,21 @@ public struct RepairOrderStore: Sendable {
                                                              refType: "repair_order", refId: orderID, amountMinor: ro.totals.totalMinor),
                                                customerID: c, unitID: ro.orgUnitId, userName: actor.label, on: tx)
                 let customer = try await CustomerStore.get(c, scope: .everything, on: tx)
+                let unit = try await OrgUnitStore.get(ro.orgUnitId, scope: .everything, on: tx)
+                // E-mail with the amount; a short SMS too when a mobile number is known (SVC-7).
+                var sentTo: [String] = []
                 if let email = customer.email {
-                    let unit = try await OrgUnitStore.get(ro.orgUnitId, scope: .everything, on: tx)
                     try await OutboxStore.enqueue(on: tx, orgUnitID: ro.orgUnitId, recipient: email, subject: "Your car is ready",
                                                   body: "Dear \(customer.displayName),\n\nyour \(ro.vehicleTitle ?? "car") is ready for collection at \(unit.name).\n\(ro.currency) \(Money.exact(ro.totals.totalMinor)) to pay (order \(ro.number)).\n\n\(unit.name)")
-                    try await TimelineStore.append(TimelineEntry(kind: .contact, title: "Vehicle ready message sent", detail: email, refType: "repair_order", refId: orderID),
+                    sentTo.append(email)
+                }
+                if let phone = customer.phone {
+                    try await OutboxStore.enqueue(on: tx, orgUnitID: ro.orgUnitId, channel: "sms", recipient: phone, subject: "Your car is ready",
+                                                  body: "\(unit.name): your car is ready for collection (\(ro.number), \(ro.currency) \(Money.exact(ro.totals.totalMinor))).")
+                    sentTo.append(phone)
+                }
+                if !sentTo.isEmpty {
+                    try await TimelineStore.append(TimelineEntry(kind: .contact, title: "Vehicle ready message sent", detail: sentTo.joined(separator: ", "), refType: "repair_order", refId: orderID),
                                                    customerID: c, unitID: ro.orgUnitId, userName: actor.label, on: tx)
                 }
             }
