@@ -52,6 +52,13 @@ final class WorkshopKPITests: XCTestCase {
             let page = try await client.request(.get, "/service/kpis?org_unit_id=\(w)&\(period)", cookie: try await client.session("workshop1").cookie)
             XCTAssertTrue(page.text.contains(#"<strong id="kpi-efficiency">75 %</strong>"#), page.text)
             XCTAssertTrue(page.text.contains("<svg class=\"chart\""))
+            // the workshop manager's home page shows the last 30 days with the chart; a salesperson's does not
+            let home = try await client.request(.get, "/", cookie: try await client.session("workshop1").cookie)
+            XCTAssertTrue(home.text.contains("Efficiency <strong>75 %</strong>"), home.text)
+            XCTAssertTrue(home.text.contains("most done: BRK-F (2)"))
+            XCTAssertTrue(home.text.contains("<svg class=\"chart\""))
+            let sales = try await client.request(.get, "/", cookie: try await client.session("sales1").cookie)
+            XCTAssertFalse(sales.text.contains("workshop-kpis"))
         }
     }
 

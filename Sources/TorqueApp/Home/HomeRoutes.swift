@@ -31,7 +31,9 @@ struct HomeRoutes {
                  "customerId": a.customerId ?? 0] as [String: Any]
             }
         }
+        let workshop = try await WorkshopKPIRoutes(services: services).homeBlock(principal: p)
         return pages.render("home", title: "Today", data: [
+            "workshop": workshop ?? false,
             "agenda": agenda, "hasAgenda": !agenda.isEmpty,
             "name": p.name, "unit": p.orgUnitName, "hasTasks": !tasks.isEmpty,
             "tasks": tasks.map { t in

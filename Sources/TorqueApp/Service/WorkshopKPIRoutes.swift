@@ -36,10 +36,7 @@ struct WorkshopKPIRoutes {
         let p = try context.require(.reportsRead)
         let r = try await report(request, principal: p)
         func hours(_ m: Int) -> String { String(format: "%.1f", Double(m) / 60) }
-        let efficiency = SVGChart.horizontal(r.lines.map {
-            SVGChart.Bar(label: $0.label, solid: $0.billedMinutes, light: max(0, $0.clockedMinutes - $0.billedMinutes), target: nil,
-                         caption: $0.efficiencyPercent.map { "\($0) %" } ?? "no clock yet")
-        }, title: "Billed hours (dark) against clocked hours, per \(r.byTechnician ? "technician" : "workshop")")
+        let efficiency = Self.efficiencyChart(r)
         let ops = SVGChart.horizontal(r.topOperations.map { SVGChart.Bar(label: $0.label, solid: $0.count, light: 0, target: nil, caption: "\($0.count)") },
                                       title: "Most frequent operations")
         return pages.render("service/kpis", title: "Workshop figures", data: [
@@ -54,6 +51,27 @@ struct WorkshopKPIRoutes {
             "models": r.topModels.map { ["label": $0.label, "count": $0.count] }, "hasModels": !r.topModels.isEmpty,
             "efficiencyChart": efficiency, "opsChart": ops, "hasOps": !r.topOperations.isEmpty,
         ], context: context, request: request)
+    }
+}
+
+extension WorkshopKPIRoutes {
+    /// Billed against clocked hours per technician (or workshop): the page's and the workshop
+    /// manager's home page's chart.
+    static func efficiencyChart(_ r: WorkshopKPIReport) -> String {
+        SVGChart.horizontal(r.lines.map {
+            SVGChart.Bar(label: $0.label, solid: $0.billedMinutes, light: max(0, $0.clockedMinutes - $0.billedMinutes), target: nil,
+                         caption: $0.efficiencyPercent.map { "\($0) %" } ?? "no clock yet")
+        }, title: "Billed hours (dark) against clocked hours, per \(r.byTechnician ? "technician" : "workshop")")
+    }
+
+    /// The workshop manager's home-page block: the last 30 days at their unit.
+    func homeBlock(principal p: Principal) async throws -> [String: Any]? {
+        guard p.can(.serviceSetup), p.can(.reportsRead) else { return nil }
+        let today = ContactFields.today(in: p.timeZone)
+        let r = try await services.workshopKPIs.report(unitID: p.orgUnitID, from: CalendarDay.adding(-29, to: today), to: CalendarDay.adding(1, to: today), scope: p.scope)
+        return ["efficiency": r.total.efficiencyPercent.map { "\($0) %" } ?? "–", "utilisation": r.total.utilisationPercent.map { "\($0) %" } ?? "–",
+                "orders": r.total.repairOrders, "comebacks": r.total.comebacks, "chart": Self.efficiencyChart(r), "hasLines": !r.lines.isEmpty,
+                "top": r.topOperations.prefix(3).map { "\($0.label) (\($0.count))" }.joined(separator: ", ")]
     }
 }
 
