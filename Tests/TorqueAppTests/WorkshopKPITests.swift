@@ -32,6 +32,8 @@ final class WorkshopKPITests: XCTestCase {
             }
             // the first visit was ten days earlier
             try await app.services.db.sql.raw("UPDATE repair_orders SET closed_at = \(bind: earlier + "T10:00:00Z") WHERE id = \(bind: orders[0])").run()
+            // the clocks and the date above were written behind the store's back: count again
+            try await app.services.workshopKPIs.rebuildCounts()
             let kpis = try await client.request(.get, "/api/v1/reports/workshop-kpis?org_unit_id=\(w)&\(period)", token: manager)
             XCTAssertEqual(kpis.status, .ok, kpis.text)
             XCTAssertEqual(kpis.json["by_technician"] as? Bool, true)
@@ -59,6 +61,49 @@ final class WorkshopKPITests: XCTestCase {
             XCTAssertTrue(home.text.contains("<svg class=\"chart\""))
             let sales = try await client.request(.get, "/", cookie: try await client.session("sales1").cookie)
             XCTAssertFalse(sales.text.contains("workshop-kpis"))
+        }
+    }
+
+    /// The counts written as orders close and clocks stop equal the counts recomputed from the
+    /// orders (the migration's and the bulk load's way).
+    func testKeptCountsEqualARebuild() async throws {
+        try await TestApp.each { client, app in
+            let (w, marco, _) = try await ServiceAPITests.setUpWorkshop(client, app: app)
+            let advisor = try await client.token("advisor1"), manager = try await client.token("workshop1")
+            let car = try await AgendaTests.car(app, unit: "D-MI1")
+            for extra in [false, true] {
+                let ro = try await client.request(.post, "/api/v1/repair-orders", token: advisor, json: #"{"workshop_id":\#(w),"vehicle_id":\#(car),"mileage_km":900000,"confirm_mileage":true}"#)
+                let id = ro.json["id"] as! Int
+                let withLine = try await client.request(.post, "/api/v1/repair-orders/\(id)/lines", token: manager, json: #"{"code":"BRK-F","technician_id":\#(marco)}"#)
+                _ = try await client.request(.post, "/api/v1/repair-orders/\(id)/lines", token: manager, json: #"{"description":"Wiper noise","minutes":15}"#)
+                if extra { _ = try await client.request(.post, "/api/v1/repair-orders/\(id)/lines", token: manager, json: #"{"code":"ALIGN","additional":true}"#) }
+                let line = (withLine.json["lines"] as! [[String: Any]])[0]["id"] as! Int
+                _ = try await client.request(.post, "/api/v1/repair-orders/\(id)/clock", token: manager, json: #"{"line_id":\#(line),"technician_id":\#(marco),"action":"in"}"#)
+                _ = try await client.request(.post, "/api/v1/repair-orders/\(id)/clock", token: manager, json: #"{"line_id":\#(line),"technician_id":\#(marco),"action":"out"}"#)
+                let closed = try await client.request(.post, "/api/v1/repair-orders/\(id)/close", token: advisor)
+                XCTAssertEqual(closed.status, .ok, closed.text)
+                if !extra {
+                    // the first visit was five days ago (moved behind the store's back, so counted again)
+                    try await app.services.db.sql.raw("UPDATE repair_orders SET closed_at = \(bind: CalendarDay.adding(-5, to: Clock.today()) + "T10:00:00Z") WHERE id = \(bind: id)").run()
+                    try await app.services.workshopKPIs.rebuildCounts()
+                }
+            }
+            func snapshot() async throws -> [String] {
+                let days = try await app.services.db.sql.raw("SELECT * FROM workshop_kpi_days ORDER BY org_unit_id, day, technician_id").all().map { r in
+                    "\(try r.decode(column: "day", as: String.self)) t\(try r.decode(column: "technician_id", as: Int.self)) b\(try r.decode(column: "billed_minutes", as: Int.self)) c\(try r.decode(column: "clocked_minutes", as: Int.self)) o\(try r.decode(column: "orders", as: Int.self)) cb\(try r.decode(column: "comebacks", as: Int.self))"
+                }
+                let items = try await app.services.db.sql.raw("SELECT * FROM workshop_kpi_items ORDER BY org_unit_id, day, kind, label").all().map { r in
+                    "\(try r.decode(column: "kind", as: String.self)) \(try r.decode(column: "label", as: String.self)) \(try r.decode(column: "count", as: Int.self))"
+                }
+                return days + items
+            }
+            let kept = try await snapshot()
+            XCTAssertTrue(kept.contains { $0.hasSuffix("o1 cb1") }, "the second visit is a comeback: \(kept)")
+            XCTAssertTrue(kept.contains("operation Wiper noise 1"), "\(kept)")
+            XCTAssertTrue(kept.contains { $0.hasSuffix("t\(marco) b90 c0 o0 cb0") }, "unapproved extra work is not billed: \(kept)")
+            try await app.services.workshopKPIs.rebuildCounts()
+            let rebuilt = try await snapshot()
+            XCTAssertEqual(kept, rebuilt)
         }
     }
 

@@ -28,6 +28,20 @@ public struct Dialect: Sendable {
         kind == .sqlite ? "GROUP_CONCAT(DISTINCT \(expression))" : "STRING_AGG(DISTINCT \(expression), ',')"
     }
 
+    /// Minutes from one workshop-clock stamp ("2026-12-01T08:00") to another.
+    public func minutesBetween(_ start: String, _ end: String) -> String {
+        kind == .sqlite
+            ? "CAST(ROUND((julianday(REPLACE(\(end), 'T', ' ')) - julianday(REPLACE(\(start), 'T', ' '))) * 1440) AS INTEGER)"
+            : "CAST(EXTRACT(EPOCH FROM (CAST(\(end) AS TIMESTAMP) - CAST(\(start) AS TIMESTAMP))) / 60 AS BIGINT)"
+    }
+
+    /// Whole days from day `earlier` to day `later` (texts starting "2026-12-01").
+    public func daysBetween(_ earlier: String, _ later: String) -> String {
+        kind == .sqlite
+            ? "(julianday(SUBSTR(\(later), 1, 10)) - julianday(SUBSTR(\(earlier), 1, 10)))"
+            : "(CAST(SUBSTR(\(later), 1, 10) AS DATE) - CAST(SUBSTR(\(earlier), 1, 10) AS DATE))"
+    }
+
     /// Replaces the type placeholders `{ID}`, `{FLOAT}` in a migration statement.
     public func render(_ statement: String) -> String {
         statement.replacingOccurrences(of: "{ID}", with: idColumn)

@@ -46,6 +46,7 @@ public enum Migrator {
         Migration0032RepairOrders.migration,
         Migration0033Maintenance.migration,
         Migration0034WorkshopParts.migration,
+        Migration0035WorkshopKPICounts.migration,
     ]
 
     /// Returns the versions it applied.

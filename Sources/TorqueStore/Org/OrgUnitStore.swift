@@ -209,7 +209,7 @@ public struct OrgUnitStore: Sendable {
     ]
 
     /// The unit's own configuration, deleted with it. (Audit rows move to the parent, above.)
-    public static let settings: [(table: String, column: String)] = [("lead_brand_rules", "org_unit_id"), ("lead_settings", "org_unit_id"), ("stock_counts", "org_unit_id"), ("sales_stages", "org_unit_id"), ("opportunity_counts", "org_unit_id"), ("opportunity_close_counts", "org_unit_id"), ("quote_settings", "org_unit_id"), ("sales_targets", "org_unit_id"), ("workshop_settings", "org_unit_id")]
+    public static let settings: [(table: String, column: String)] = [("lead_brand_rules", "org_unit_id"), ("lead_settings", "org_unit_id"), ("stock_counts", "org_unit_id"), ("sales_stages", "org_unit_id"), ("opportunity_counts", "org_unit_id"), ("opportunity_close_counts", "org_unit_id"), ("quote_settings", "org_unit_id"), ("sales_targets", "org_unit_id"), ("workshop_settings", "org_unit_id"), ("workshop_kpi_days", "org_unit_id"), ("workshop_kpi_items", "org_unit_id")]
 }
 
 extension OrgUnitStore {

@@ -229,7 +229,7 @@ public struct RepairOrderStore: Sendable {
             guard try await tx.raw("UPDATE technicians SET active = active WHERE id = \(bind: technicianID) AND org_unit_id = \(bind: ro.orgUnitId) RETURNING id").first() != nil else {
                 throw StoreError.invalid(ValidationErrors(["technician_id": "is not a technician of this workshop"]))
             }
-            let open = try await tx.raw("SELECT id, repair_order_id, line_id FROM repair_order_clocks WHERE technician_id = \(bind: technicianID) AND ended_at IS NULL").first()
+            let open = try await tx.raw("SELECT id, repair_order_id, line_id, started_at FROM repair_order_clocks WHERE technician_id = \(bind: technicianID) AND ended_at IS NULL").first()
             if clockIn {
                 if let o = open {
                     throw StoreError.conflict(field: "technician_id", message: "is clocked in on RO-\(try o.decode(column: "repair_order_id", as: Int.self)) already; clock out there first")
@@ -242,6 +242,10 @@ public struct RepairOrderStore: Sendable {
                     throw StoreError.invalid(ValidationErrors(["action": "clock-out before clock-in: the technician is not clocked in on this line"]))
                 }
                 try await tx.raw("UPDATE repair_order_clocks SET ended_at = \(bind: WorkshopRules.stamp(now)) WHERE id = \(bind: try o.decode(column: "id", as: Int.self))").run()
+                let started = try o.decode(column: "started_at", as: String.self)
+                if let from = WorkshopRules.minute(started) {
+                    try await WorkshopKPICounts.add(unit: ro.orgUnitId, day: String(started.prefix(10)), technician: technicianID, clocked: max(0, now - from), on: tx)
+                }
             }
             return try await Self.load(orderID, scope: .everything, on: tx)
         }
@@ -255,6 +259,7 @@ public struct RepairOrderStore: Sendable {
             if let problem = RepairOrderRules.closeProblem(clocks: ro.clocks) { throw StoreError.conflict(field: "clocks", message: problem) }
             let now = Clock.nowString()
             try await tx.raw("UPDATE repair_orders SET status = 'closed', closed_at = \(bind: now) WHERE id = \(bind: orderID)").run()
+            try await WorkshopKPICounts.closed(ro, day: String(now.prefix(10)), on: tx)
             if let b = ro.bookingId { try await tx.raw("UPDATE service_bookings SET status = 'done' WHERE id = \(bind: b)").run() }
             if let v = ro.vehicleId {
                 try await MaintenanceStore.serviced(vehicleID: v, unitID: ro.orgUnitId, day: String(now.prefix(10)), km: ro.mileageKm,

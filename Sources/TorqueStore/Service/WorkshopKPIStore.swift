@@ -31,11 +31,14 @@ public struct WorkshopKPIReport: Sendable, Equatable, Codable {
 }
 
 /// Workshop figures from grouped queries (a handful whatever the number of repair orders):
-/// billed labour of closed orders, clocked time, booked bay time, comebacks, most frequent
-/// operations and models.
+/// billed labour of closed orders, clocked time, comebacks, most frequent operations and models
+/// from the kept counts, booked bay time from the bookings.
 public struct WorkshopKPIStore: Sendable {
     let db: Database
     public init(db: Database) { self.db = db }
+
+    /// Recomputes the kept counts from the orders (after a bulk load).
+    public func rebuildCounts() async throws { try await WorkshopKPICounts.rebuild(db: db) }
 
     public func report(unitID: Int, from: String, to: String, scope: Scope) async throws -> WorkshopKPIReport {
         let sql = db.sql
@@ -45,24 +48,23 @@ public struct WorkshopKPIStore: Sendable {
             """).all().map { (id: try $0.decode(column: "id", as: Int.self), name: try $0.decode(column: "name", as: String.self), hours: try $0.decode(column: "working_hours", as: String.self)) }
         let byTech = root.kind == OrgUnitKind.workshop.rawValue
         let inScope: SQLQueryString = "IN (SELECT id FROM org_units WHERE path LIKE \(bind: root.path + "%") AND kind = 'workshop')"
-        let (a, b) = (from, to)
+        let (a, b) = (String(from.prefix(10)), String(to.prefix(10)))
         struct Key: Hashable { var unit: Int; var tech: Int? }
-        var billed: [Key: Int] = [:], clocked: [Key: Int] = [:], booked: [Int: Int] = [:], orders: [Key: Int] = [:]
+        var billed: [Key: Int] = [:], clocked: [Key: Int] = [:], booked: [Int: Int] = [:]
+        var perUnitOrders: [Int: Int] = [:], comebacks: [Int: Int] = [:]
+        // Kept counts (WorkshopKPICounts): one grouped read whatever the number of orders.
         for r in try await sql.raw("""
-            SELECT ro.org_unit_id, l.technician_id, CAST(SUM(l.minutes * l.quantity) AS BIGINT) AS m FROM repair_order_lines l JOIN repair_orders ro ON ro.id = l.repair_order_id
-            WHERE ro.org_unit_id \(inScope) AND ro.status = 'closed' AND ro.closed_at >= \(bind: a) AND ro.closed_at < \(bind: b) AND l.kind = 'labour' AND (l.additional = \(bind: false) OR l.approved = \(bind: true))
-            GROUP BY ro.org_unit_id, l.technician_id
+            SELECT org_unit_id, technician_id, CAST(SUM(billed_minutes) AS BIGINT) AS billed, CAST(SUM(clocked_minutes) AS BIGINT) AS clocked,
+                   CAST(SUM(orders) AS BIGINT) AS orders, CAST(SUM(comebacks) AS BIGINT) AS comebacks
+            FROM workshop_kpi_days WHERE org_unit_id \(inScope) AND day >= \(bind: a) AND day < \(bind: b)
+            GROUP BY org_unit_id, technician_id
             """).all() {
-            let k = Key(unit: try r.decode(column: "org_unit_id", as: Int.self), tech: byTech ? try r.decode(column: "technician_id", as: Int?.self) : nil)
-            billed[k, default: 0] += try r.decode(column: "m", as: Int.self)
-        }
-        for r in try await sql.raw("""
-            SELECT ro.org_unit_id, k.technician_id, k.started_at, k.ended_at FROM repair_order_clocks k JOIN repair_orders ro ON ro.id = k.repair_order_id
-            WHERE ro.org_unit_id \(inScope) AND k.ended_at IS NOT NULL AND k.started_at >= \(bind: a) AND k.started_at < \(bind: b)
-            """).all() {
-            guard let s = WorkshopRules.minute(try r.decode(column: "started_at", as: String.self)), let e = WorkshopRules.minute(try r.decode(column: "ended_at", as: String?.self) ?? "") else { continue }
-            let k = Key(unit: try r.decode(column: "org_unit_id", as: Int.self), tech: byTech ? try r.decode(column: "technician_id", as: Int.self) : nil)
-            clocked[k, default: 0] += e - s
+            let unit = try r.decode(column: "org_unit_id", as: Int.self), tech = try r.decode(column: "technician_id", as: Int.self)
+            let k = Key(unit: unit, tech: byTech && tech != 0 ? tech : nil)
+            billed[k, default: 0] += try r.decode(column: "billed", as: Int.self)
+            clocked[k, default: 0] += try r.decode(column: "clocked", as: Int.self)
+            perUnitOrders[unit, default: 0] += try r.decode(column: "orders", as: Int.self)
+            comebacks[unit, default: 0] += try r.decode(column: "comebacks", as: Int.self)
         }
         for r in try await sql.raw("""
             SELECT org_unit_id, CAST(SUM(minutes) AS BIGINT) AS m FROM service_bookings WHERE org_unit_id \(inScope) AND status <> 'cancelled'
@@ -70,34 +72,13 @@ public struct WorkshopKPIStore: Sendable {
             """).all() {
             booked[try r.decode(column: "org_unit_id", as: Int.self)] = try r.decode(column: "m", as: Int.self)
         }
-        // Visits of the period and the 30 days before, for comebacks and the counts.
-        var visits: [Int: [WorkshopKPI.Visit]] = [:], earlier: [Int: [WorkshopKPI.Visit]] = [:]
         var opCounts: [String: Int] = [:], modelCounts: [String: Int] = [:]
-        var current: [Int: (Int, String, Set<String>, String, Int?)] = [:]
         for r in try await sql.raw("""
-            SELECT ro.id, ro.org_unit_id, ro.vehicle_id, ro.closed_at, l.code, l.description, l.technician_id, v.make || ' ' || v.model_name AS model
-            FROM repair_orders ro JOIN repair_order_lines l ON l.repair_order_id = ro.id LEFT JOIN vehicles v ON v.id = ro.vehicle_id
-            WHERE ro.org_unit_id \(inScope) AND ro.status = 'closed' AND ro.closed_at >= \(bind: CalendarDay.adding(-30, to: a)) AND ro.closed_at < \(bind: b) AND l.kind = 'labour'
+            SELECT kind, label, CAST(SUM(count) AS BIGINT) AS n FROM workshop_kpi_items
+            WHERE org_unit_id \(inScope) AND day >= \(bind: a) AND day < \(bind: b) GROUP BY kind, label
             """).all() {
-            let id = try r.decode(column: "id", as: Int.self)
-            let code = try r.decode(column: "code", as: String.self)
-            let name = code.isEmpty ? try r.decode(column: "description", as: String.self) : code
-            let fresh: (Int, String, Set<String>, String, Int?) = (try r.decode(column: "org_unit_id", as: Int.self), String(try r.decode(column: "closed_at", as: String.self).prefix(10)), [],
-                                                                   try r.decode(column: "model", as: String?.self) ?? "", try r.decode(column: "vehicle_id", as: Int?.self))
-            var entry = current[id] ?? fresh
-            entry.2.insert(name)
-            current[id] = entry
-        }
-        var perUnitOrders: [Int: Int] = [:]
-        for (_, e) in current {
-            guard let vehicle = e.4 else { continue }
-            let visit = WorkshopKPI.Visit(vehicleId: vehicle, day: e.1, codes: e.2)
-            if e.1 >= String(a.prefix(10)) {
-                visits[e.0, default: []].append(visit)
-                perUnitOrders[e.0, default: 0] += 1
-                for c in e.2 { opCounts[c, default: 0] += 1 }
-                if !e.3.isEmpty { modelCounts[e.3, default: 0] += 1 }
-            } else { earlier[e.0, default: []].append(visit) }
+            let n = try r.decode(column: "n", as: Int.self), label = try r.decode(column: "label", as: String.self)
+            if try r.decode(column: "kind", as: String.self) == "operation" { opCounts[label] = n } else { modelCounts[label] = n }
         }
         let hours = Dictionary(uniqueKeysWithValues: shops.map { ($0.id, (try? WorkingHours.parse($0.hours).get()) ?? WorkingHours.none) })
         let bays = Dictionary(try await sql.raw("SELECT org_unit_id, COUNT(*) AS n FROM workshop_bays WHERE org_unit_id \(inScope) AND active = \(bind: true) GROUP BY org_unit_id").all()
@@ -109,8 +90,7 @@ public struct WorkshopKPIStore: Sendable {
             return WorkshopKPILine(orgUnitId: unit, technicianId: tech, label: label, billedMinutes: billed[k] ?? 0, clockedMinutes: clocked[k] ?? 0,
                                    efficiencyPercent: WorkshopKPI.efficiency(billedMinutes: billed[k] ?? 0, clockedMinutes: clocked[k] ?? 0),
                                    bookedMinutes: bk, openMinutes: open, utilisationPercent: tech == nil ? WorkshopKPI.utilisation(bookedMinutes: bk, openMinutes: open) : nil,
-                                   repairOrders: tech == nil ? perUnitOrders[unit] ?? 0 : 0,
-                                   comebacks: tech == nil ? WorkshopKPI.comebacks(visits[unit] ?? [], earlier: earlier[unit] ?? []) : 0)
+                                   repairOrders: tech == nil ? perUnitOrders[unit] ?? 0 : 0, comebacks: tech == nil ? comebacks[unit] ?? 0 : 0)
         }
         var lines: [WorkshopKPILine]
         if byTech {
