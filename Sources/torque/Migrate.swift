@@ -21,13 +21,15 @@ struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Fill an empty database with the demo network and logins (--scale oem: plus millions of customers).")
     @OptionGroup var db: DatabaseOption
 
-    enum Scale: String, ExpressibleByArgument { case network, oem, owners, stock, sales }
-    @Option(help: "network (the demo network and logins), oem (plus generated customers and timelines, every fourth with a car), owners (cars for the customers of an earlier oem run), stock (plus generated dealers with vehicle stock) or sales (plus generated opportunities in Region North).") var scale: Scale = .network
+    enum Scale: String, ExpressibleByArgument { case network, oem, owners, stock, sales, service }
+    @Option(help: "network (the demo network and logins), oem (plus generated customers and timelines, every fourth with a car), owners (cars for the customers of an earlier oem run), stock (plus generated dealers with vehicle stock), sales (plus generated opportunities in Region North) or service (plus generated workshops with a year of repair orders).") var scale: Scale = .network
     @Option(help: "With --scale oem: how many customers to generate.") var customers = 2_000_000
     @Option(help: "With --scale oem: timeline items per customer.") var events = 5
     @Option(help: "With --scale stock: how many dealers to generate.") var dealers = 500
     @Option(help: "With --scale stock: vehicle units per generated dealer.") var units = 200
     @Option(help: "With --scale sales: how many opportunities to generate.") var opportunities = 200_000
+    @Option(help: "With --scale service: how many workshops to generate.") var workshops = 500
+    @Option(help: "With --scale service: repair-order lines to generate (three an order).") var lines = 5_000_000
 
     func validate() throws {
         guard customers > 0, customers <= 50_000_000 else { throw ValidationError("--customers must be from 1 to 50000000") }
@@ -35,6 +37,8 @@ struct Demo: AsyncParsableCommand {
         guard (1...5_000).contains(dealers) else { throw ValidationError("--dealers must be from 1 to 5000") }
         guard (1...2_000).contains(units) else { throw ValidationError("--units must be from 1 to 2000") }
         guard (1...5_000_000).contains(opportunities) else { throw ValidationError("--opportunities must be from 1 to 5000000") }
+        guard (1...5_000).contains(workshops) else { throw ValidationError("--workshops must be from 1 to 5000") }
+        guard (3...50_000_000).contains(lines) else { throw ValidationError("--lines must be from 3 to 50000000") }
         guard dealers * units <= 800_000 else { throw ValidationError("--dealers × --units must be at most 800000 (the VIN serials of generated units)") }
     }
 
@@ -69,6 +73,16 @@ struct Demo: AsyncParsableCommand {
             print("Generating \(total) opportunities in Region North…")
             try await ScaledSales(services: services).load(opportunities: total) { done in
                 if done % 50_000 == 0 || done == total { print("  \(done) opportunities") }
+            }
+            print("Done in \(Int(Date().timeIntervalSince(started))) s.")
+        }
+        if scale == .service {
+            let started = Date()
+            print("Generating \(workshops) workshops with \(lines) repair-order lines, and four weeks of bookings at W-MI1…")
+            try await ScaledService(services: services).load(workshops: workshops, lines: lines) { done, written in
+                if done % 25 == 0 || done == workshops {
+                    print("  \(done) workshops, \(written) lines (\(Int(Double(written) / max(Date().timeIntervalSince(started), 0.001)))/s)")
+                }
             }
             print("Done in \(Int(Date().timeIntervalSince(started))) s.")
         }
