@@ -1,7 +1,13 @@
 """Issue 7's first part in Chromium at phone width: an advisor books a job on the proposed
 technician, checks the car in, the workshop clocks the job, the order closes and the owner's
-"car is ready" message is queued."""
+"car is ready" message is queued. At check-in a photo is taken and the customer signs on the
+screen."""
+import os
+import tempfile
+
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from test_browser import sign_in, submit
 
@@ -55,6 +61,20 @@ def test_book_check_in_clock_and_close_on_a_phone(browser, server):
         tap(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Open the repair order']"))
         assert "RO-" in browser.find_element(By.TAG_NAME, "h1").text, browser.find_element(By.TAG_NAME, "main").text[:400]
         order_url = browser.current_url
+        # a photo of the damage and the customer's signature, drawn with a finger (the mouse here)
+        photo = os.path.join(tempfile.mkdtemp(), "bumper.jpg")
+        with open(photo, "wb") as f:
+            f.write(bytes([0xFF, 0xD8, 0xFF, 0xE0]) + bytes(range(256)) * 4)
+        fill(browser, "photo_note", "Scratch on the rear bumper")
+        browser.find_element(By.ID, "photo").send_keys(photo)
+        WebDriverWait(browser, 10).until(lambda b: "Scratch on the rear bumper" in b.find_element(By.ID, "ro-files").text)
+        pad = browser.find_element(By.ID, "signature")
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", pad)
+        ActionChains(browser).move_to_element_with_offset(pad, -100, 0).click_and_hold().move_by_offset(60, 20).move_by_offset(60, -30).release().perform()
+        browser.find_element(By.ID, "signature-save").click()
+        WebDriverWait(browser, 10).until(lambda b: "Customer's signature" in b.find_element(By.ID, "ro-files").text)
+        assert not browser.find_elements(By.ID, "signature"), "signed once: the pad is gone"
+        assert fits(browser), "the photos fit the phone"
         # the workshop clocks the job
         sign_in(browser, server, "workshop1")
         browser.get(order_url)
