@@ -5,6 +5,7 @@ screen."""
 import os
 import tempfile
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -51,6 +52,19 @@ def test_book_check_in_clock_and_close_on_a_phone(browser, server):
         tap(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Agenda"))
         assert browser.find_elements(By.CSS_SELECTOR, "svg.gantt rect.solid"), "the booking is a bar"
         assert fits(browser), "the agenda fits the phone"
+        # drag the bar one hour later (on the phone the day is 12 hours over the chart's width)
+        bar = browser.find_element(By.CSS_SELECTOR, "svg.gantt rect.movable")
+        before = bar.get_attribute("data-start")
+        svg = browser.find_element(By.CSS_SELECTOR, "svg.gantt")
+        hour = (svg.size["width"] * (760 - 130) / 760) / 12
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", bar)
+        ActionChains(browser).click_and_hold(bar).move_by_offset(int(hour * 0.5), 0).move_by_offset(int(hour * 0.5), 0).release().perform()
+        WebDriverWait(browser, 10, ignored_exceptions=[StaleElementReferenceException]).until(lambda b: b.find_elements(By.CSS_SELECTOR, "svg.gantt rect.movable")
+                                         and b.find_element(By.CSS_SELECTOR, "svg.gantt rect.movable").get_attribute("data-start") != before
+                                         or "Not moved" in b.find_element(By.ID, "gantt-status").text)
+        assert "Not moved" not in browser.find_element(By.ID, "gantt-status").text, browser.find_element(By.ID, "gantt-status").text
+        after = browser.find_element(By.CSS_SELECTOR, "svg.gantt rect.movable").get_attribute("data-start")
+        assert after[:10] == before[:10] and after > before, (before, after)
         browser.get(day_url)
         # the car arrives
         summary = browser.find_element(By.XPATH, "//summary[normalize-space()='Check in']")

@@ -42,7 +42,7 @@ struct ServiceAgendaRoutes {
             guard let row = byBay ? bays.firstIndex(where: { $0.id == b.bayId }) : techs.firstIndex(where: { $0.id == b.technicianId }),
                   let s = WorkshopRules.minute(b.startsAt), let e = WorkshopRules.minute(b.endsAt) else { return nil }
             return GanttChart.Bar(row: row, start: s, end: e, label: "\(b.startsAt.suffix(5)) \(b.operations.map(\.name).joined(separator: ", ")) · \(b.vehicleTitle ?? "")",
-                                  href: "#booking-\(b.id)")
+                                  href: "#booking-\(b.id)", booking: b.status == "booked" && p.can(.serviceSchedule) ? b.id : nil)
         }
         let base = "/service/agenda?workshop_id=\(w.id)" + (week ? "&view=week" : "") + (byBay ? "&by=bay" : "")
         let step = week ? 7 : 1
@@ -52,13 +52,15 @@ struct ServiceAgendaRoutes {
             "prev": base + "&day=\(CalendarDay.adding(-step, to: day))", "next": base + "&day=\(CalendarDay.adding(step, to: day))",
             "dayHref": "/service/agenda?workshop_id=\(w.id)&day=\(day)" + (byBay ? "&by=bay" : ""), "weekHref": "/service/agenda?workshop_id=\(w.id)&view=week&day=\(day)" + (byBay ? "&by=bay" : ""),
             "techHref": "/service/agenda?workshop_id=\(w.id)&day=\(day)" + (week ? "&view=week" : ""), "bayHref": "/service/agenda?workshop_id=\(w.id)&day=\(day)&by=bay" + (week ? "&view=week" : ""),
-            "chart": GanttChart.svg(rows: rows, away: away, bars: bars, from: from, days: days, title: "\(byBay ? "Bays" : "Technicians") \(day)\(week ? " week" : "")"),
+            "chart": GanttChart.svg(rows: rows, away: away, bars: bars, from: from, days: days, title: "\(byBay ? "Bays" : "Technicians") \(day)\(week ? " week" : "")",
+                                   drag: GanttChart.Drag(rowIDs: byBay ? bays.map(\.id) : techs.map(\.id), rowField: byBay ? "bay_id" : "technician_id", fromDay: day)),
+            "canDrag": p.can(.serviceSchedule),
             "bookings": bookings.map { b in
                 ["id": b.id, "when": "\(b.startsAt.replacingOccurrences(of: "T", with: " ")) – \(b.endsAt.suffix(5))", "what": b.operations.map(\.name).joined(separator: ", "),
                  "car": b.vehicleTitle ?? "", "tech": b.technicianName ?? "", "bay": b.bayName ?? "", "startsAt": b.startsAt, "movable": b.status == "booked" && p.can(.serviceSchedule),
                  "techs": techs.map { ["value": String($0.id), "label": $0.name, "selected": $0.id == b.technicianId] },
                  "bays": bays.map { ["value": String($0.id), "label": $0.name, "selected": $0.id == b.bayId] }] as [String: Any]
-            }, "hasBookings": !bookings.isEmpty, "problem": problem ?? "", "hasProblem": problem != nil, "script": "print.js",
+            }, "hasBookings": !bookings.isEmpty, "problem": problem ?? "", "hasProblem": problem != nil, "scripts": ["print.js", "gantt.js"],
         ], context: context, request: request, status: problem == nil ? .ok : .conflict)
     }
 

@@ -16,9 +16,10 @@ struct PageRenderer {
         data["csrf"] = principal?.csrfToken ?? anonymousToken ?? ""
         let content = services.templates.render(TemplateValues.prepare(data), withTemplate: template) ?? "<p>Missing template \(template).</p>"
         var layout: [String: Any] = ["title": title, "content": content, "signedIn": principal != nil]
-        // A page may ask to reload itself (progress) or for one static script (uploads).
+        // A page may ask to reload itself (progress) or for static scripts (uploads, drag).
         if let seconds = data["refresh"] { layout["refresh"] = seconds }
-        if let script = data["script"] { layout["script"] = script }
+        if let script = data["script"] as? String { layout["scripts"] = [script] }
+        if let scripts = data["scripts"] as? [String] { layout["scripts"] = scripts }
         if let p = principal {
             let permissions = Set(p.permissions.compactMap(Permission.init(rawValue:)))
             let current = request.uri.path
