@@ -41,16 +41,17 @@ token() { curl -fs -X POST "$URL/api/v1/auth/token" -d "{\"username\":\"$1\",\"p
 EXEC=$(token exec); ADVISOR=$(token advisor1); MANAGER=$(token workshop1)
 WMI1=$(curl -fs "$URL/api/v1/workshops" -H "Authorization: Bearer $ADVISOR" | python3 -c 'import sys,json; print([w["id"] for w in json.load(sys.stdin)["data"] if w["code"]=="W-MI1"][0])')
 run() { # label goal path token connections
-  local out; out=$(wrk -t2 -c"$5" -d"$DURATION" --latency -H "Authorization: Bearer $4" "$URL$3")
+  local out; out=$(wrk -t2 -c"$5" -d"$DURATION" --timeout 10s --latency -H "Authorization: Bearer $4" "$URL$3")
   local rps p99 errs; rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}'); p99=$(echo "$out" | awk '$1=="99%" {print $2}')
   errs=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
   printf '%-50s p99 %8s   %10s req/s   goal: %s%s\n' "$1" "$p99" "$rps" "$2" "${errs:+   non-2xx: $errs}"
 }
 TODAY=$(date -u +%F); FROM=$(date -u -d '29 days ago' +%F); TO=$(date -u -d tomorrow +%F); YEAR=$(date -u -d '364 days ago' +%F)
 echo "== $SHOPS generated workshops, $LINES repair-order lines over a year; W-MI1: 20 technicians, 10 bays, 4 weeks of bookings; database: $([ "${DATABASE#postgres}" != "$DATABASE" ] && echo PostgreSQL || echo SQLite); wrk 2 threads, $DURATION"
-run "slot proposals, W-MI1, brakes + alignment, 2 conn." "p99 < 20 ms" "/api/v1/service/slots?workshop_id=$WMI1&operations=BRK-F,ALIGN" "$ADVISOR" 2
-run "slot proposals, W-MI1, free text, 2 conn." "p99 < 20 ms" "/api/v1/service/slots?workshop_id=$WMI1&text=Noise&minutes=60&skill=brakes" "$ADVISOR" 2
-run "slot proposals, W-MI1, 16 conn." "(throughput)" "/api/v1/service/slots?workshop_id=$WMI1&operations=BRK-F,ALIGN" "$ADVISOR" 16
+run "slot proposals, W-MI1, front brakes (kit), 2 conn." "p99 < 20 ms" "/api/v1/service/slots?workshop_id=$WMI1&operations=BRK-F" "$ADVISOR" 2
+run "slot proposals, W-MI1, free text 60 min, 2 conn." "p99 < 20 ms" "/api/v1/service/slots?workshop_id=$WMI1&text=Noise&minutes=60&skill=brakes" "$ADVISOR" 2
+run "slot proposals, W-MI1, 150 min: no gap (409)" "(worst case)" "/api/v1/service/slots?workshop_id=$WMI1&operations=BRK-F,ALIGN" "$ADVISOR" 2
+run "slot proposals, W-MI1, front brakes, 16 conn." "(throughput)" "/api/v1/service/slots?workshop_id=$WMI1&operations=BRK-F" "$ADVISOR" 16
 run "network workshop figures, 30 days (API), 2 conn." "< 500 ms" "/api/v1/reports/workshop-kpis?from=$FROM&to=$TO" "$EXEC" 2
 run "network workshop figures, 365 days (API), 2 conn." "(reference)" "/api/v1/reports/workshop-kpis?from=$YEAR&to=$TO" "$EXEC" 2
 run "network workshop figures, 30 days (page), 2 conn." "< 500 ms" "/service/kpis?from=$FROM&to=$TO" "$EXEC" 2

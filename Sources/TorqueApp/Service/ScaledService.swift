@@ -50,8 +50,9 @@ public struct ScaledService {
         try await services.db.sql.raw("ANALYZE").run()
     }
 
-    /// W-MI1 with 20 technicians, 10 bays and four weeks of bookings: each technician works one
-    /// bay in the morning or the afternoon, so half the capacity is booked and half is free.
+    /// W-MI1 with 20 technicians, 10 bays and four weeks of bookings: each bay holds two jobs a
+    /// half-day (a technician in the morning, another in the afternoon) with an hour and a half
+    /// free between them, so about 60 % of the time is booked and proposals fall in the gaps.
     func growDemoWorkshop() async throws {
         let units = try await services.orgUnits.list(scope: .everything, limit: 10_000)
         // The demo workshops' set-up and the catalog with its parts kits, as `serve --demo` has them.
@@ -73,11 +74,11 @@ public struct ScaledService {
         let today = Clock.today()
         for d in 0..<28 {
             let day = CalendarDay.adding(d, to: today)
-            for (t, tech) in techs.prefix(20).enumerated() {
-                let morning = t < 10
-                for slot in 0..<2 {
-                    let start = (morning ? 8 * 60 : 13 * 60) + slot * 120
-                    rows.append((shop, tech, bays[t % 10], day + "T" + Self.clock(start), day + "T" + Self.clock(start + 105), 105, "Generated job"))
+            for bay in 0..<10 {
+                for (half, start) in [(0, 8 * 60), (1, 13 * 60)] {
+                    let tech = techs[bay + half * 10]
+                    rows.append((shop, tech, bays[bay], day + "T" + Self.clock(start), day + "T" + Self.clock(start + 90), 90, "Generated job"))
+                    rows.append((shop, tech, bays[bay], day + "T" + Self.clock(start + 180), day + "T" + Self.clock(start + 240), 60, "Generated job"))
                 }
             }
         }

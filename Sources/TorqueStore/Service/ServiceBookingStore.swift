@@ -84,6 +84,13 @@ public struct ServiceBookingStore: Sendable {
     /// Proposals for a job at a workshop from `now` (workshop minutes).
     public func proposals(workshopID: Int, job: JobNeeds, now: Int, days: Int = 28, scope: Scope) async throws -> Result<[SlotProposal], ServiceScheduler.Refusal> {
         _ = try await WorkshopStore.workshop(workshopID, field: "workshop_id", scope: scope, on: db.sql)
+        // Most jobs find their three proposals within the first week: read that week's bookings
+        // first, and the whole horizon only when fewer than three technicians fit in it. The
+        // answer is the same: an earlier slot cannot lie after the week.
+        if days > 7 {
+            let (techs, bays, busy) = try await Self.plan(workshopID: workshopID, fromDay: WorkshopTime.day(now), days: 7, on: db.sql)
+            if case .success(let found) = ServiceScheduler.propose(job, technicians: techs, bays: bays, busy: busy, from: now, days: 7), found.count == 3 { return .success(found) }
+        }
         let (techs, bays, busy) = try await Self.plan(workshopID: workshopID, fromDay: WorkshopTime.day(now), days: days, on: db.sql)
         return ServiceScheduler.propose(job, technicians: techs, bays: bays, busy: busy, from: now, days: days)
     }
