@@ -24,6 +24,10 @@ enum Migration0035WorkshopKPICounts {
           PRIMARY KEY (org_unit_id, day, kind, label)
         )
         """,
+        // The network's figures read a period across every workshop: day first, and every column
+        // the sums need, so PostgreSQL answers from the index alone.
+        "CREATE INDEX workshop_kpi_days_day ON workshop_kpi_days (day, org_unit_id, technician_id, billed_minutes, clocked_minutes, orders, comebacks)",
+        "CREATE INDEX workshop_kpi_items_day ON workshop_kpi_items (day, kind, label, org_unit_id, count)",
         "CREATE INDEX repair_orders_closed ON repair_orders (vehicle_id, org_unit_id, closed_at)",
     ] + WorkshopKPICounts.rebuild(dialect) }
 }
