@@ -30,7 +30,8 @@ final class EveryRouteTests: XCTestCase {
         "GET /api/v1/repair-orders", "GET /api/v1/repair-orders/{id}", "POST /api/v1/repair-orders/{id}/lines", "POST /api/v1/repair-orders/{id}/clock",
         "GET /service/repair-orders", "GET /service/repair-orders/{id}", "POST /service/repair-orders/{id}/lines", "POST /service/repair-orders/{id}/clock",
         "GET /api/v1/maintenance-plans", "GET /service/agenda",
-        "GET /api/v1/repair-orders/{id}/files", "POST /api/v1/repair-orders/{id}/files", "GET /api/v1/repair-orders/{id}/files/{file}"]
+        "GET /api/v1/repair-orders/{id}/files", "POST /api/v1/repair-orders/{id}/files", "GET /api/v1/repair-orders/{id}/files/{file}",
+        "PATCH /api/v1/repair-orders/{id}", "POST /service/repair-orders/{id}/notes"]
 
     func testEveryRouteAsksForSignInAndPermission() async throws {
         try await TestApp.each { client, app in

@@ -61,6 +61,7 @@ final class ScopingTests: XCTestCase {
         (.get, "/api/v1/part-orders/{porder}", ""), (.post, "/api/v1/part-orders/{porder}/receive", ""), (.post, "/api/v1/part-orders/{porder}/cancel", ""),
         (.post, "/stock/part-orders/{porder}/receive", "form"), (.post, "/stock/part-orders/{porder}/cancel", "form"),
         (.get, "/api/v1/workshops/{wshop}/settings", ""), (.put, "/api/v1/workshops/{wshop}/settings", #"{"simple_job_level":2}"#),
+        (.patch, "/api/v1/repair-orders/{ro}", #"{"customer_notes":"x"}"#), (.post, "/service/repair-orders/{ro}/notes", "form"),
         (.get, "/api/v1/repair-orders/{ro}/files", ""), (.post, "/api/v1/repair-orders/{ro}/files", ""), (.get, "/api/v1/repair-orders/{ro}/files/{file}", ""),
         (.get, "/api/v1/accounts/{acct}", ""), (.post, "/api/v1/accounts/{acct}/contacts", #"{"customer_id":1}"#),
         (.get, "/sales/accounts/{acct}", ""), (.post, "/sales/accounts/{acct}/contacts", "form"), (.post, "/sales/accounts/{acct}/instant", "form"),

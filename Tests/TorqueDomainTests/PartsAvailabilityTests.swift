@@ -61,3 +61,26 @@ final class PartsAvailabilityTests: XCTestCase {
         XCTAssertNil(ImageSniffer.contentType([]))
     }
 }
+
+/// A work-order file checked row by row (INT-3).
+final class WorkOrderImportCheckTests: XCTestCase {
+    func testLinesGroupIntoOrdersAndMistakesAreNamed() {
+        let vin = "1M8GDM9AXKP042788"
+        let rows: [(rowNo: Int, cells: [String: String])] = [
+            (2, ["number": "A1", "vin": vin, "day": "2026-01-10", "mileage_km": "30.000", "code": "srv-a", "minutes": "90"]),
+            (3, ["number": "A1", "vin": vin, "day": "2026-01-10", "mileage_km": "30000", "kind": "ricambio", "code": "TM-OF-1200", "quantity": "2", "unit_price": "14,50"]),
+        ]
+        guard case .success(let orders) = WorkOrderImport.check(rows, today: "2026-11-26") else { return XCTFail("a good file") }
+        XCTAssertEqual(orders.count, 1)
+        XCTAssertEqual(orders[0].mileageKm, 30000, "a thousands dot is read")
+        XCTAssertEqual(orders[0].lines.map(\.kind), [.labour, .part])
+        XCTAssertEqual(orders[0].lines[0].code, "SRV-A")
+        XCTAssertEqual(orders[0].lines[1].unitPriceMinor, 14_50)
+        let bad: [(rowNo: Int, cells: [String: String])] = [
+            (2, ["number": "A1", "vin": vin, "day": "2027-01-10", "mileage_km": "1", "description": "Wash", "minutes": "0"]),
+            (3, ["number": "", "vin": "123", "day": "yesterday", "mileage_km": "-4", "kind": "paint"]),
+        ]
+        guard case .failure(let errors) = WorkOrderImport.check(bad, today: "2026-11-26") else { return XCTFail("mistakes must be refused") }
+        XCTAssertEqual(Set(errors.rows.map { "\($0.rowNo) \($0.field)" }), ["2 day", "2 minutes", "3 number", "3 vin", "3 day", "3 mileage_km", "3 kind", "3 description"])
+    }
+}

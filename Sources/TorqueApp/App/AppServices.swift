@@ -46,6 +46,7 @@ public final class AppServices: Sendable {
     public var labourOperations: LabourOperationStore { LabourOperationStore(db: db) }
     public var workshopSettings: WorkshopSettingsStore { WorkshopSettingsStore(db: db) }
     public var repairOrderFiles: RepairOrderFileStore { RepairOrderFileStore(db: db) }
+    public var workOrderImports: WorkOrderImportStore { WorkOrderImportStore(db: db) }
     public var partOrders: PartOrderStore { PartOrderStore(db: db) }
     public var serviceBookings: ServiceBookingStore { ServiceBookingStore(db: db) }
     public var repairOrders: RepairOrderStore { RepairOrderStore(db: db) }

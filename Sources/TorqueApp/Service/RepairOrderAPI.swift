@@ -15,6 +15,44 @@ struct RepairOrderAPI {
         router.post("/api/v1/repair-orders/:id/lines/:line/approve", use: approve)
         router.post("/api/v1/repair-orders/:id/clock", use: clock)
         router.post("/api/v1/repair-orders/:id/close", use: close)
+        router.patch("/api/v1/repair-orders/:id", use: update)
+        router.post("/api/v1/repair-orders/import", use: importOrders)
+    }
+
+    struct UpdateFields: APIInput {
+        var customerNotes: String?
+        static let fields: Set<String> = ["customer_notes"]
+    }
+
+    /// Notes for the customer while the order is open (SVC-4).
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(anyOf: [.serviceSchedule, .serviceWork])
+        let id = try context.id()
+        _ = try await services.repairOrders.get(id, scope: p.scope)
+        let f = try await JSONBody.decode(UpdateFields.self, from: request, context: context)
+        guard let notes = f.customerNotes else { throw AppError.invalid(.init(["customer_notes": "is required"])) }
+        return try APIResponse.json(try await services.repairOrders.setCustomerNotes(id, notes, scope: p.scope, actor: p.actor))
+    }
+
+    struct ImportFields: APIInput {
+        var csv: String?
+        var workshopId: Int?
+        static let fields: Set<String> = ["csv", "workshop_id"]
+    }
+
+    struct ImportedJSON: Encodable { var orders: Int; var lines: Int }
+
+    /// Work orders from the previous system (INT-3): all or nothing, row errors in `error.details`.
+    @Sendable func importOrders(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.serviceSetup)
+        let f = try await JSONBody.decode(ImportFields.self, from: request, context: context)
+        guard let csv = f.csv, !csv.trimmed.isEmpty else { throw AppError.invalid(.init(["csv": "is required: the file's text, first row naming the columns"])) }
+        do {
+            let (orders, lines) = try await WorkOrderImportFile(services: services).run(csv: csv, workshopID: f.workshopId ?? p.orgUnitID, principal: p)
+            return try APIResponse.json(ImportedJSON(orders: orders, lines: lines), status: .created)
+        } catch let problem as ImportFile.Problem {
+            throw AppError.invalid(.init(["csv": problem.message]))
+        }
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {

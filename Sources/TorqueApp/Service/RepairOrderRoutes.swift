@@ -17,6 +17,8 @@ struct RepairOrderRoutes {
         router.post("/service/repair-orders/:id/approve", use: approve)
         router.post("/service/repair-orders/:id/clock", use: clock)
         router.post("/service/repair-orders/:id/close", use: close)
+        router.post("/service/repair-orders/:id/notes", use: notes)
+        router.post("/service/repair-orders/import", use: importOrders)
     }
 
     static func amount(_ m: Int, _ c: String) -> String { "\(c) \(Money.exact(m))" }
@@ -24,15 +26,48 @@ struct RepairOrderRoutes {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let p = try context.require(.serviceRead)
         let (w, _) = try await ServiceRoutes(services: services).workshopOrFirst(try request.positiveID("workshop_id"), principal: p)
-        let status = request.query("status") == "closed" ? "closed" : "open"
+        return try await listPage(w, closed: request.query("status") == "closed", principal: p, request: request, context: context)
+    }
+
+    func listPage(_ w: OrgUnit, closed: Bool, csv: String = "", csvError: String? = nil, importRows: [ImportRowError] = [], principal p: Principal,
+                  request: Request, context: AppRequestContext) async throws -> Response {
+        let status = closed ? "closed" : "open"
         let orders = try await services.repairOrders.list(workshopID: w.id, status: status, scope: p.scope)
+        let failed = csvError != nil || !importRows.isEmpty
         return pages.render("service/repair_orders", title: "Repair orders · \(w.name)", data: [
-            "w": ["id": w.id, "name": w.name], "closed": status == "closed",
+            "w": ["id": w.id, "name": w.name], "closed": status == "closed", "canImport": p.can(.serviceSetup), "csv": csv, "csvError": csvError ?? "",
+            "importFailed": failed, "importRows": importRows.prefix(200).map { ["row": $0.rowNo, "field": $0.field, "message": $0.message, "value": $0.value] as [String: Any] },
+            "hasImportRows": !importRows.isEmpty, "importRowCount": importRows.count, "script": "textfile.js",
             "rows": orders.map { ro in
                 ["id": ro.id, "number": ro.number, "car": ro.vehicleTitle ?? "", "customer": ro.customerName ?? "", "km": ro.mileageKm,
                  "total": Self.amount(ro.totals.totalMinor, ro.currency), "open": ro.clocks.contains { $0.endedAt == nil }] as [String: Any]
             }, "hasRows": !orders.isEmpty,
-        ], context: context, request: request)
+        ], context: context, request: request, status: failed ? .unprocessableContent : .ok)
+    }
+
+    /// Work orders from the previous system, pasted or chosen as a file: all or nothing.
+    @Sendable func importOrders(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.serviceSetup)
+        let form = try await FormData.read(request, context: context)
+        let (w, _) = try await ServiceRoutes(services: services).workshopOrFirst(form["workshop_id"].flatMap(Int.init), principal: p)
+        let csv = form["csv"] ?? ""
+        guard !csv.trimmed.isEmpty else { return try await listPage(w, closed: true, csv: csv, csvError: "is required: paste the file or choose it", principal: p, request: request, context: context) }
+        do {
+            let (orders, lines) = try await WorkOrderImportFile(services: services).run(csv: csv, workshopID: w.id, principal: p)
+            return PageRenderer.redirect(to: "/service/repair-orders?workshop_id=\(w.id)&status=closed", flash: "\(orders) work orders imported (\(lines) lines).")
+        } catch let problem as ImportFile.Problem {
+            return try await listPage(w, closed: true, csv: csv, csvError: problem.message, principal: p, request: request, context: context)
+        } catch let rows as FileRowErrors {
+            return try await listPage(w, closed: true, csv: csv, importRows: rows.rows, principal: p, request: request, context: context)
+        }
+    }
+
+    @Sendable func notes(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await act(request, context: context) { p, ro, form in
+            guard p.can(.serviceSchedule) || p.can(.serviceWork) else { throw AppError.forbidden }
+            _ = try await services.repairOrders.setCustomerNotes(ro.id, form["customer_notes"] ?? "", scope: p.scope, actor: p.actor)
+            return "Notes for the customer saved."
+        }
     }
 
     /// From the day's list: the booked car arrives. A lower mileage asks to confirm.
@@ -81,7 +116,7 @@ struct RepairOrderRoutes {
         }
         return pages.render("service/repair_order", title: "\(ro.number) · \(ro.vehicleTitle ?? "")", data: [
             "ro": ["id": ro.id, "number": ro.number, "car": ro.vehicleTitle ?? "", "customer": ro.customerName ?? "", "customerId": QuoteView.link(ro.customerId),
-                   "km": ro.mileageKm, "concerns": ro.concerns, "status": ro.status, "open": open, "closedAt": String((ro.closedAt ?? "").prefix(16)).replacingOccurrences(of: "T", with: " ")],
+                   "km": ro.mileageKm, "concerns": ro.concerns, "notes": ro.customerNotes, "externalRef": ro.externalRef ?? "", "status": ro.status, "open": open, "closedAt": String((ro.closedAt ?? "").prefix(16)).replacingOccurrences(of: "T", with: " ")],
             "lines": ro.lines.map { l in
                 let clock = ro.clocks.last { $0.lineId == l.id && $0.endedAt == nil }
                 return ["id": l.id, "kind": l.kind == .labour ? "Labour" : "Part", "code": l.code, "description": l.description,

@@ -97,9 +97,15 @@ public struct RepairOrder: Sendable, Equatable, Codable {
     public var totals: RepairOrderTotals
     public var createdAt: String
     public var closedAt: String?
+    /// What the workshop tells the customer (done, advised for next time), on the ready message.
+    public var customerNotes: String
+    /// The order's number in the system it was imported from.
+    public var externalRef: String?
 
     public init(id: Int, orgUnitId: Int, bookingId: Int?, customerId: Int?, customerName: String?, vehicleId: Int?, vehicleTitle: String?, mileageKm: Int, concerns: String,
-                status: String, labourRateMinor: Int, currency: String, lines: [RepairOrderLine], clocks: [ClockSpan], totals: RepairOrderTotals, createdAt: String, closedAt: String?) {
+                status: String, labourRateMinor: Int, currency: String, lines: [RepairOrderLine], clocks: [ClockSpan], totals: RepairOrderTotals, createdAt: String, closedAt: String?,
+                customerNotes: String = "", externalRef: String? = nil) {
+        self.customerNotes = customerNotes; self.externalRef = externalRef
         self.id = id; self.orgUnitId = orgUnitId; self.bookingId = bookingId; self.customerId = customerId; self.customerName = customerName; self.vehicleId = vehicleId
         self.vehicleTitle = vehicleTitle; self.mileageKm = mileageKm; self.concerns = concerns; self.status = status; self.labourRateMinor = labourRateMinor
         self.currency = currency; self.lines = lines; self.clocks = clocks; self.totals = totals; self.createdAt = createdAt; self.closedAt = closedAt

@@ -47,6 +47,7 @@ public enum Migrator {
         Migration0033Maintenance.migration,
         Migration0034WorkshopParts.migration,
         Migration0035WorkshopKPICounts.migration,
+        Migration0036RepairOrderNotes.migration,
     ]
 
     /// Returns the versions it applied.

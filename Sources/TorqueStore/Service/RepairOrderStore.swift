@@ -72,7 +72,8 @@ public struct RepairOrderStore: Sendable {
                                status: try r.decode(column: "status", as: String.self), labourRateMinor: try r.decode(column: "labour_rate_minor", as: Int.self),
                                currency: try r.decode(column: "currency", as: String.self), lines: items, clocks: spans,
                                totals: RepairOrderRules.totals(items, clockedMinutes: clocked), createdAt: try r.decode(column: "created_at", as: String.self),
-                               closedAt: try r.decode(column: "closed_at", as: String?.self))
+                               closedAt: try r.decode(column: "closed_at", as: String?.self), customerNotes: try r.decode(column: "customer_notes", as: String.self),
+                               externalRef: try r.decode(column: "external_ref", as: String?.self))
         }
     }
 
@@ -209,6 +210,18 @@ public struct RepairOrderStore: Sendable {
         }
     }
 
+    /// Sets the notes for the customer while the order is open.
+    public func setCustomerNotes(_ orderID: Int, _ text: String, scope: Scope, actor: Actor) async throws -> RepairOrder {
+        if text.count > 4000 { throw StoreError.invalid(ValidationErrors(["customer_notes": "must be at most 4,000 characters"])) }
+        return try await db.transaction { tx in
+            let ro = try await Self.lockOpen(orderID, scope: scope, on: tx)
+            try await tx.raw("UPDATE repair_orders SET customer_notes = \(bind: text.trimmed) WHERE id = \(bind: orderID)").run()
+            let after = try await Self.load(orderID, scope: .everything, on: tx)
+            try await AuditStore.record(on: tx, actor: actor, action: "update", recordType: "repair_order", recordID: orderID, orgUnitID: ro.orgUnitId, before: ro, after: after)
+            return after
+        }
+    }
+
     /// The customer said yes to additional work.
     public func approve(_ orderID: Int, lineID: Int, scope: Scope, actor: Actor) async throws -> RepairOrder {
         try await db.transaction { tx in
@@ -275,7 +288,7 @@ public struct RepairOrderStore: Sendable {
                 var sentTo: [String] = []
                 if let email = customer.email {
                     try await OutboxStore.enqueue(on: tx, orgUnitID: ro.orgUnitId, recipient: email, subject: "Your car is ready",
-                                                  body: "Dear \(customer.displayName),\n\nyour \(ro.vehicleTitle ?? "car") is ready for collection at \(unit.name).\n\(ro.currency) \(Money.exact(ro.totals.totalMinor)) to pay (order \(ro.number)).\n\n\(unit.name)")
+                                                  body: "Dear \(customer.displayName),\n\nyour \(ro.vehicleTitle ?? "car") is ready for collection at \(unit.name).\n\(ro.currency) \(Money.exact(ro.totals.totalMinor)) to pay (order \(ro.number)).\n\(ro.customerNotes.isEmpty ? "" : "\n\(ro.customerNotes)\n")\n\(unit.name)")
                     sentTo.append(email)
                 }
                 if let phone = customer.phone {
