@@ -5,7 +5,7 @@ screen."""
 import os
 import tempfile
 
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -22,6 +22,14 @@ def fill(browser, field, value):
 def tap(browser, element):
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
     submit(browser, element)
+
+
+def text_of(browser, element_id):
+    """The element's text, or "" while the page is being replaced (a reload after a script's call)."""
+    try:
+        return browser.find_element(By.ID, element_id).text
+    except WebDriverException:
+        return ""
 
 
 def fits(browser):
@@ -52,19 +60,29 @@ def test_book_check_in_clock_and_close_on_a_phone(browser, server):
         tap(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Agenda"))
         assert browser.find_elements(By.CSS_SELECTOR, "svg.gantt rect.solid"), "the booking is a bar"
         assert fits(browser), "the agenda fits the phone"
-        # drag the bar one hour later (on the phone the day is 12 hours over the chart's width)
+        # drag the bar to 08:00 (or 09:30 when it is there already): the day view spans
+        # 07:00-19:00 over the chart's width after the 130-unit labels of its 760-unit viewBox
         bar = browser.find_element(By.CSS_SELECTOR, "svg.gantt rect.movable")
         before = bar.get_attribute("data-start")
+        current = int(before[11:13]) * 60 + int(before[14:16])
+        target = 480 if current != 480 else 570
         svg = browser.find_element(By.CSS_SELECTOR, "svg.gantt")
-        hour = (svg.size["width"] * (760 - 130) / 760) / 12
+        per_minute = svg.size["width"] / 760 * (760 - 130) / 720
         browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", bar)
-        ActionChains(browser).click_and_hold(bar).move_by_offset(int(hour * 0.5), 0).move_by_offset(int(hour * 0.5), 0).release().perform()
-        WebDriverWait(browser, 10, ignored_exceptions=[StaleElementReferenceException]).until(lambda b: b.find_elements(By.CSS_SELECTOR, "svg.gantt rect.movable")
-                                         and b.find_element(By.CSS_SELECTOR, "svg.gantt rect.movable").get_attribute("data-start") != before
-                                         or "Not moved" in b.find_element(By.ID, "gantt-status").text)
-        assert "Not moved" not in browser.find_element(By.ID, "gantt-status").text, browser.find_element(By.ID, "gantt-status").text
-        after = browser.find_element(By.CSS_SELECTOR, "svg.gantt rect.movable").get_attribute("data-start")
-        assert after[:10] == before[:10] and after > before, (before, after)
+        step = round((target - current) * per_minute / 2)
+        ActionChains(browser).click_and_hold(bar).move_by_offset(step, 0).move_by_offset(step, 0).release().perform()
+        expected = before[:11] + "%02d:%02d" % (target // 60, target % 60)
+        def moved(b):
+            # the page reloads after the move: read the bar afresh, and read nothing twice
+            try:
+                if "Not moved" in b.find_element(By.ID, "gantt-status").text:
+                    return "refused: " + b.find_element(By.ID, "gantt-status").text
+                start = b.find_element(By.CSS_SELECTOR, "svg.gantt rect.movable").get_attribute("data-start")
+                return start if start and start != before else False
+            except WebDriverException:
+                return False
+        after = WebDriverWait(browser, 10).until(moved)
+        assert after == expected, (before, after, expected)
         browser.get(day_url)
         # the car arrives
         summary = browser.find_element(By.XPATH, "//summary[normalize-space()='Check in']")
@@ -81,12 +99,12 @@ def test_book_check_in_clock_and_close_on_a_phone(browser, server):
             f.write(bytes([0xFF, 0xD8, 0xFF, 0xE0]) + bytes(range(256)) * 4)
         fill(browser, "photo_note", "Scratch on the rear bumper")
         browser.find_element(By.ID, "photo").send_keys(photo)
-        WebDriverWait(browser, 10).until(lambda b: "Scratch on the rear bumper" in b.find_element(By.ID, "ro-files").text)
+        WebDriverWait(browser, 10).until(lambda b: "Scratch on the rear bumper" in text_of(b, "ro-files"))
         pad = browser.find_element(By.ID, "signature")
         browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", pad)
         ActionChains(browser).move_to_element_with_offset(pad, -100, 0).click_and_hold().move_by_offset(60, 20).move_by_offset(60, -30).release().perform()
         browser.find_element(By.ID, "signature-save").click()
-        WebDriverWait(browser, 10).until(lambda b: "Customer's signature" in b.find_element(By.ID, "ro-files").text)
+        WebDriverWait(browser, 10).until(lambda b: "Customer's signature" in text_of(b, "ro-files"))
         assert not browser.find_elements(By.ID, "signature"), "signed once: the pad is gone"
         assert fits(browser), "the photos fit the phone"
         # the workshop clocks the job

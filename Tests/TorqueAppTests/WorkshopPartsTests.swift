@@ -68,6 +68,17 @@ final class WorkshopPartsTests: XCTestCase {
                 {"workshop_id":\(w),"vehicle_id":\(car),"operations":["BRK-K"],"technician_id":\(slot["technician_id"] as! Int),"bay_id":\(slot["bay_id"] as! Int),"starts_at":"\(slot["starts_at"] as! String)"}
                 """)
             XCTAssertEqual(booking.status, .created, booking.text)
+            // the booked kit is promised: two of the five discs; a second booking takes two more
+            let promised = try await client.request(.get, "/api/v1/service/slots?workshop_id=\(w)&operations=BRK-K", token: advisor)
+            XCTAssertEqual((promised.json["parts"] as? [[String: Any]])?.first?["promised"] as? Int, 2, promised.text)
+            let next = (promised.json["proposals"] as! [[String: Any]])[0]
+            let second = try await client.request(.post, "/api/v1/service/appointments", token: advisor, json: """
+                {"workshop_id":\(w),"vehicle_id":\(car),"operations":["BRK-K"],"technician_id":\(next["technician_id"] as! Int),"bay_id":\(next["bay_id"] as! Int),"starts_at":"\(next["starts_at"] as! String)"}
+                """)
+            XCTAssertEqual(second.status, .created, second.text)
+            let short = try await client.request(.get, "/api/v1/service/slots?workshop_id=\(w)&operations=BRK-K", token: advisor)
+            XCTAssertEqual(short.status, .conflict, "one disc left for a job that needs two")
+            XCTAssertTrue(short.errorFields["parts"]?.contains("5 in stock (4 promised to other bookings)") ?? false, short.text)
             let ro = try await client.request(.post, "/api/v1/repair-orders", token: advisor, json: #"{"booking_id":\#(booking.json["id"] as! Int),"mileage_km":900000,"confirm_mileage":true}"#)
             XCTAssertEqual(ro.status, .created, ro.text)
             let lines = ro.json["lines"] as! [[String: Any]]

@@ -84,3 +84,16 @@ final class WorkOrderImportCheckTests: XCTestCase {
         XCTAssertEqual(Set(errors.rows.map { "\($0.rowNo) \($0.field)" }), ["2 day", "2 minutes", "3 number", "3 vin", "3 day", "3 mileage_km", "3 kind", "3 description"])
     }
 }
+
+/// Stock promised to other bookings is not free (SVC-3).
+final class PromisedPartsTests: XCTestCase {
+    func testPromisedStockWaitsForAnOrder() {
+        var disc = PartSupply(partNumber: "DISC", name: "Brake disc", onHand: 4, incoming: [(day: "2026-12-05", quantity: 6)])
+        disc.promised = 3
+        let checks = PartsAvailability.check(kits: [KitPart(partNumber: "DISC", quantity: 2)], supplies: ["DISC": disc])
+        XCTAssertEqual(checks[0].availableFrom, "2026-12-05", "one free now, two needed: the order")
+        XCTAssertEqual(checks[0].sentence, "DISC Brake disc: 2 needed, 4 in stock (3 promised to other bookings), enough from 2026-12-05 (expected receipt)")
+        disc.promised = 2
+        XCTAssertNil(PartsAvailability.check(kits: [KitPart(partNumber: "DISC", quantity: 2)], supplies: ["DISC": disc])[0].availableFrom)
+    }
+}

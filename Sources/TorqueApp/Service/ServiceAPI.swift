@@ -252,7 +252,16 @@ struct ServiceAPI {
         if !p.can(.serviceBookAny), let why = try await services.workshopSettings.settings(forUnit: workshopID).notSimple(minutes: total, skills: skills) {
             throw AppError.invalid(.init(["operations": "This job \(why)"]))
         }
-        let checks = PartsAvailability.check(kits: kits, supplies: try await services.partOrders.supplies(unitID: workshopID, partNumbers: Array(Set(kits.map(\.partNumber)))))
+        var supplies = try await services.partOrders.supplies(unitID: workshopID, partNumbers: Array(Set(kits.map(\.partNumber))))
+        if !kits.isEmpty {
+            // Parts the kits of bookings not yet checked in will take are not free for this job.
+            let numbers = Set(kits.map(\.partNumber))
+            let sharing = Dictionary(catalog.filter { op in op.parts.contains { numbers.contains($0.partNumber) } }.map { ($0.code, $0.parts) }, uniquingKeysWith: { a, _ in a })
+            for (number, n) in try await services.serviceBookings.promisedParts(workshopID: workshopID, fromDay: WorkshopTime.day(try await now(workshopID: workshopID)), kits: sharing) {
+                supplies[number]?.promised = n
+            }
+        }
+        let checks = PartsAvailability.check(kits: kits, supplies: supplies)
         let partsDay: String?
         switch PartsAvailability.firstDay(checks) {
         case .success(let day): partsDay = day

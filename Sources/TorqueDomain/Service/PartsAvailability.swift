@@ -28,13 +28,15 @@ public struct PartSupply: Sendable, Equatable {
     public var partNumber: String
     public var name: String
     public var onHand: Int
+    /// Promised to bookings not yet checked in (their kits).
+    public var promised: Int = 0
     /// Open orders: expected day and quantity.
     public var incoming: [(day: String, quantity: Int)]
     public init(partNumber: String, name: String, onHand: Int, incoming: [(day: String, quantity: Int)]) {
         self.partNumber = partNumber; self.name = name; self.onHand = onHand; self.incoming = incoming
     }
     public static func == (a: PartSupply, b: PartSupply) -> Bool {
-        a.partNumber == b.partNumber && a.name == b.name && a.onHand == b.onHand && a.incoming.map(\.day) == b.incoming.map(\.day) && a.incoming.map(\.quantity) == b.incoming.map(\.quantity)
+        a.partNumber == b.partNumber && a.name == b.name && a.onHand == b.onHand && a.promised == b.promised && a.incoming.map(\.day) == b.incoming.map(\.day) && a.incoming.map(\.quantity) == b.incoming.map(\.quantity)
     }
 }
 
@@ -44,14 +46,17 @@ public struct PartCheck: Sendable, Equatable, Codable {
     public var name: String
     public var needed: Int
     public var inStock: Int
+    /// Of the stock, promised to other bookings' kits.
+    public var promised: Int = 0
     /// The day enough will be there: nil when in stock now, or when nothing on order covers it.
     public var availableFrom: String?
     public var covered: Bool
 
     public var sentence: String {
-        if inStock >= needed { return "\(partNumber) \(name): \(needed) needed, \(inStock) in stock" }
-        if let day = availableFrom { return "\(partNumber) \(name): \(needed) needed, \(inStock) in stock, enough from \(day) (expected receipt)" }
-        return "\(partNumber) \(name): \(needed) needed, \(inStock) in stock and no receipt expected that covers it"
+        let stock = "\(inStock) in stock" + (promised > 0 ? " (\(promised) promised to other bookings)" : "")
+        if covered && availableFrom == nil { return "\(partNumber) \(name): \(needed) needed, \(stock)" }
+        if let day = availableFrom { return "\(partNumber) \(name): \(needed) needed, \(stock), enough from \(day) (expected receipt)" }
+        return "\(partNumber) \(name): \(needed) needed, \(stock) and no receipt expected that covers it"
     }
 }
 
@@ -66,13 +71,16 @@ public enum PartsAvailability {
         return needed.keys.sorted().map { number in
             let need = needed[number]!
             guard let s = supplies[number] else { return PartCheck(partNumber: number, name: "(not stocked here)", needed: need, inStock: 0, availableFrom: nil, covered: false) }
-            if s.onHand >= need { return PartCheck(partNumber: number, name: s.name, needed: need, inStock: s.onHand, availableFrom: nil, covered: true) }
-            var have = max(0, s.onHand)
+            // What other bookings' kits will take is not there for this job (a conservative
+            // rule: a part promised to a later booking is not lent to an earlier one).
+            let free = s.onHand - s.promised
+            if free >= need { return PartCheck(partNumber: number, name: s.name, needed: need, inStock: s.onHand, promised: s.promised, availableFrom: nil, covered: true) }
+            var have = max(0, free)
             for order in s.incoming.sorted(by: { $0.day < $1.day }) {
                 have += order.quantity
-                if have >= need { return PartCheck(partNumber: number, name: s.name, needed: need, inStock: s.onHand, availableFrom: order.day, covered: true) }
+                if have >= need { return PartCheck(partNumber: number, name: s.name, needed: need, inStock: s.onHand, promised: s.promised, availableFrom: order.day, covered: true) }
             }
-            return PartCheck(partNumber: number, name: s.name, needed: need, inStock: s.onHand, availableFrom: nil, covered: false)
+            return PartCheck(partNumber: number, name: s.name, needed: need, inStock: s.onHand, promised: s.promised, availableFrom: nil, covered: false)
         }
     }
 

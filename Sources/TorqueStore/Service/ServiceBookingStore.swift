@@ -81,6 +81,24 @@ public struct ServiceBookingStore: Sendable {
         return (techs.map(\.plan), bays.map { BayPlan(id: $0.id, name: $0.name, capabilities: Set($0.capabilities)) }, busy)
     }
 
+    /// Parts promised to the workshop's bookings not yet checked in, from their operations'
+    /// kits (`kits` by operation code: only bookings naming one of them are read).
+    public func promisedParts(workshopID: Int, fromDay: String, kits: [String: [KitPart]]) async throws -> [String: Int] {
+        guard !kits.isEmpty else { return [:] }
+        var mentions: SQLQueryString = "("
+        for (i, code) in kits.keys.sorted().enumerated() { mentions += (i == 0 ? "" : " OR ") + "operations_json LIKE \(bind: "%\"code\":\"\(code)\"%")" }
+        mentions += ")"
+        var out: [String: Int] = [:]
+        for r in try await db.sql.raw("""
+            SELECT operations_json FROM service_bookings WHERE org_unit_id = \(bind: workshopID) AND status = 'booked' AND ends_at > \(bind: fromDay + "T00:00") AND \(mentions)
+            """).all() {
+            for op in try JSONDecoder().decode([BookedOperation].self, from: Data(try r.decode(column: "operations_json", as: String.self).utf8)) {
+                for k in kits[op.code] ?? [] { out[k.partNumber, default: 0] += k.quantity }
+            }
+        }
+        return out
+    }
+
     /// Proposals for a job at a workshop from `now` (workshop minutes).
     public func proposals(workshopID: Int, job: JobNeeds, now: Int, days: Int = 28, scope: Scope) async throws -> Result<[SlotProposal], ServiceScheduler.Refusal> {
         _ = try await WorkshopStore.workshop(workshopID, field: "workshop_id", scope: scope, on: db.sql)
