@@ -13,6 +13,23 @@ struct ImportFile {
 
     struct Problem: Error { var message: String }
 
+    /// The rows as cells by field name: headers are matched to `columns` (lowercase, spaces as
+    /// `_`) or through `aliases`; the first column of a field wins. A file without every
+    /// `required` field is a Problem that lists what is missing and what else may come.
+    func mapped(columns: [String], aliases: [String: String], required: [String]) throws -> [(rowNo: Int, cells: [String: String])] {
+        var fields: [Int: String] = [:]
+        for (i, h) in headers.enumerated() {
+            let key = h.trimmed.lowercased().replacingOccurrences(of: " ", with: "_")
+            if let f = columns.contains(key) ? key : aliases[key], !fields.values.contains(f) { fields[i] = f }
+        }
+        let missing = required.filter { !fields.values.contains($0) }
+        if !missing.isEmpty {
+            throw Problem(message: "The first row must name the columns; \(required.joined(separator: ", ")) are needed (missing: \(missing.joined(separator: ", "))). Others: "
+                          + columns.filter { !required.contains($0) }.joined(separator: ", ") + ".")
+        }
+        return rows.map { row in (rowNo: row.rowNo, cells: Dictionary(uniqueKeysWithValues: fields.compactMap { i, f in i < row.cells.count ? (f, row.cells[i]) : nil })) }
+    }
+
     static func isVCard(filename: String, data: Data) -> Bool {
         filename.lowercased().hasSuffix(".vcf") || String(decoding: data.prefix(64), as: UTF8.self).uppercased().contains("BEGIN:VCARD")
     }

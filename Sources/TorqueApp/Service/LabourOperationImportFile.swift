@@ -15,21 +15,11 @@ struct LabourOperationImportFile {
                           "postazione": "bay_capability", "bay": "bay_capability", "ricambi": "parts", "kit": "parts"]
 
     func run(csv: String, unitID: Int, principal p: Principal) async throws -> (added: Int, replaced: Int) {
-        let file = try ImportFile.read(Data(csv.utf8), filename: "operations.csv")
-        var fields: [Int: String] = [:]
-        for (i, h) in file.headers.enumerated() {
-            let key = h.trimmed.lowercased().replacingOccurrences(of: " ", with: "_")
-            if let f = Self.columns.contains(key) ? key : Self.aliases[key], !fields.values.contains(f) { fields[i] = f }
-        }
-        let missing = ["code", "name", "minutes", "skill"].filter { !fields.values.contains($0) }
-        if !missing.isEmpty {
-            throw ImportFile.Problem(message: "The first row must name the columns; code, name, minutes and skill are needed (missing: \(missing.joined(separator: ", "))). Others: model_family, skill_level, bay_capability, parts.")
-        }
+        let rows = try ImportFile.read(Data(csv.utf8), filename: "operations.csv").mapped(columns: Self.columns, aliases: Self.aliases, required: ["code", "name", "minutes", "skill"])
         var inputs: [LabourOperationInput] = [], errors: [ImportRowError] = []
         var seen: [String: Int] = [:]
-        for row in file.rows {
-            var cell: [String: String] = [:]
-            for (i, f) in fields where i < row.cells.count { cell[f] = row.cells[i].trimmed }
+        for row in rows {
+            let cell = row.cells.mapValues { $0.trimmed }
             var rowErrors: [ImportRowError] = []
             let minutes = Int(cell["minutes"] ?? "")
             if minutes == nil { rowErrors.append(ImportRowError(rowNo: row.rowNo, field: "minutes", message: "must be a whole number of minutes", value: cell["minutes"] ?? "")) }

@@ -7,19 +7,8 @@ struct WorkOrderImportFile {
     let services: AppServices
 
     func run(csv: String, workshopID: Int, principal p: Principal) async throws -> (orders: Int, lines: Int) {
-        let file = try ImportFile.read(Data(csv.utf8), filename: "work-orders.csv")
-        var fields: [Int: String] = [:]
-        for (i, h) in file.headers.enumerated() {
-            let key = h.trimmed.lowercased().replacingOccurrences(of: " ", with: "_")
-            if let f = WorkOrderImport.columns.contains(key) ? key : WorkOrderImport.aliases[key], !fields.values.contains(f) { fields[i] = f }
-        }
-        let missing = ["number", "vin", "day", "mileage_km"].filter { !fields.values.contains($0) }
-        if !missing.isEmpty {
-            throw ImportFile.Problem(message: "The first row must name the columns; number, vin, day and mileage_km are needed (missing: \(missing.joined(separator: ", "))). Others: kind, code, description, minutes, quantity, unit_price, technician.")
-        }
-        let rows = file.rows.map { row in
-            (rowNo: row.rowNo, cells: Dictionary(uniqueKeysWithValues: fields.compactMap { i, f in i < row.cells.count ? (f, row.cells[i]) : nil }))
-        }
+        let rows = try ImportFile.read(Data(csv.utf8), filename: "work-orders.csv")
+            .mapped(columns: WorkOrderImport.columns, aliases: WorkOrderImport.aliases, required: ["number", "vin", "day", "mileage_km"])
         switch WorkOrderImport.check(rows, today: ContactFields.today(in: p.timeZone)) {
         case .failure(let errors): throw errors
         case .success(let orders):

@@ -195,6 +195,16 @@ public struct OrgUnitStore: Sendable {
         }
     }
 
+    /// A unit's own row of a settings table (keyed by `org_unit_id`), else its nearest
+    /// ancestor's; nil when none of them set anything.
+    static func nearestSettings(_ table: String, forUnit unitID: Int, on sql: any SQLDatabase) async throws -> (any SQLRow)? {
+        try await sql.raw("""
+            SELECT s.* FROM \(unsafeRaw: table) s JOIN org_units o ON o.id = s.org_unit_id
+            WHERE (SELECT path FROM org_units WHERE id = \(bind: unitID)) LIKE o.path || '%'
+            ORDER BY LENGTH(o.path) DESC LIMIT 1
+            """).first()
+    }
+
     /// Every column that points at a unit and holds business records: a unit with any is kept
     /// (deactivate it instead). A module that adds such a column adds it here; a test checks.
     public static let records: [(table: String, column: String)] = [

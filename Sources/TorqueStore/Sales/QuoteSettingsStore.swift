@@ -10,11 +10,7 @@ public struct QuoteSettingsStore: Sendable {
     public func settings(forUnit unitID: Int) async throws -> QuoteSettings { try await Self.settings(forUnit: unitID, on: db.sql) }
 
     static func settings(forUnit unitID: Int, on sql: any SQLDatabase) async throws -> QuoteSettings {
-        guard let row = try await sql.raw("""
-            SELECT s.* FROM quote_settings s JOIN org_units o ON o.id = s.org_unit_id
-            WHERE (SELECT path FROM org_units WHERE id = \(bind: unitID)) LIKE o.path || '%'
-            ORDER BY LENGTH(o.path) DESC LIMIT 1
-            """).first() else { return .defaults }
+        guard let row = try await OrgUnitStore.nearestSettings("quote_settings", forUnit: unitID, on: sql) else { return .defaults }
         let limits = try JSONDecoder().decode([String: Percentage].self, from: Data(try row.decode(column: "discount_limits_json", as: String.self).utf8))
         let tiers = try row.decode(column: "fleet_tiers_json", as: String?.self).map { try JSONDecoder().decode([FleetTier].self, from: Data($0.utf8)) }
         return QuoteSettings(taxRate: try row.decode(column: "tax_rate_ppm", as: Int?.self).map(Percentage.init(perMillion:)),

@@ -10,11 +10,7 @@ public struct WorkshopSettingsStore: Sendable {
     public func settings(forUnit unitID: Int) async throws -> WorkshopSettings { try await Self.settings(forUnit: unitID, on: db.sql) }
 
     static func settings(forUnit unitID: Int, on sql: any SQLDatabase) async throws -> WorkshopSettings {
-        guard let r = try await sql.raw("""
-            SELECT s.* FROM workshop_settings s JOIN org_units o ON o.id = s.org_unit_id
-            WHERE (SELECT path FROM org_units WHERE id = \(bind: unitID)) LIKE o.path || '%'
-            ORDER BY LENGTH(o.path) DESC LIMIT 1
-            """).first() else { return .defaults }
+        guard let r = try await OrgUnitStore.nearestSettings("workshop_settings", forUnit: unitID, on: sql) else { return .defaults }
         return WorkshopSettings(labourRateMinor: try r.decode(column: "labour_rate_minor", as: Int.self), simpleJobMinutes: try r.decode(column: "simple_job_minutes", as: Int.self),
                                 simpleJobLevel: try r.decode(column: "simple_job_level", as: Int.self))
     }
