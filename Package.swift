@@ -127,6 +127,13 @@ if ProcessInfo.processInfo.environment["TORQUE_BENCHMARKS"] != nil {
         plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     ))
     package.targets.append(.executableTarget(
+        name: "Allocation",
+        dependencies: ["TorqueDomain", .product(name: "Benchmark", package: "benchmark")],
+        path: "bench/Benchmarks/Allocation",
+        swiftSettings: settings,
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ))
+    package.targets.append(.executableTarget(
         name: "Scheduler",
         dependencies: ["TorqueDomain", .product(name: "Benchmark", package: "benchmark")],
         path: "bench/Benchmarks/Scheduler",
