@@ -94,13 +94,16 @@ public enum AllocationEngine {
     static func key(_ model: String, _ b: Build) -> String { "\(model)|\(b.trim)|\(b.engine)|\(b.colour)|\(b.options.sorted().joined(separator: ","))" }
 
     /// A distinct build of a model with its parts as small numbers, so comparing it with an
-    /// order costs a few integer tests (10,000 orders meet thousands of builds each).
+    /// order costs a few integer tests (10,000 orders meet thousands of builds each); its units
+    /// sit in cells, one per hub.
     struct Shape {
-        var key: String
         var build: Build
         var trim: Int, engine: Int, colour: Int
-        var options: Set<Int>
-        var hubs: [Int]
+        /// Option numbers below 64 as bits, the rest in `more`.
+        var mask: UInt64
+        var more: Set<Int>
+        var cells: [Int]
+        func has(_ option: Int) -> Bool { option < 0 ? false : option < 64 ? mask & (1 << UInt64(option)) != 0 : more.contains(option) }
     }
 
     /// Numbers for a model's codes, given in the order first seen.
@@ -118,50 +121,60 @@ public enum AllocationEngine {
     public static func allocate(_ requests: [AllocationRequest], units: [HubUnit], hubs: [Hub], optionPrices: [String: Int] = [:],
                                 policy: AllocationPolicy = .defaults) -> [AllocationDecision] {
         let hubByID = Dictionary(hubs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        // Interchangeable units (same model and build) are kept together, lowest id first, per hub.
-        var pool: [String: [Int: [HubUnit]]] = [:]
-        var shapeIndex: [String: (model: String, index: Int)] = [:]
-        var shapes: [String: [Shape]] = [:]
+        var shapes: [Shape] = []
+        var shapeOfKey: [String: Int] = [:]
+        var shapesOfModel: [String: [Int]] = [:]
         var codes: [String: Codes] = [:]
+        // Cells: the units of one build at one hub, lowest id first, and how many are taken.
+        var cellUnits: [[HubUnit]] = [], cellHub: [Int] = [], cellTaken: [Int] = []
+        var cellOf: [String: Int] = [:]
+        var remaining: [Int] = []
         for u in units.sorted(by: { $0.vehicleId < $1.vehicleId }) {
             let k = key(u.model, u.build)
-            if shapeIndex[k] == nil {
+            let shape: Int
+            if let existing = shapeOfKey[k] { shape = existing } else {
                 var c = codes[u.model] ?? Codes()
-                let shape = Shape(key: k, build: u.build, trim: c.id("t:" + u.build.trim), engine: c.id("e:" + u.build.engine), colour: c.id("c:" + u.build.colour),
-                                  options: Set(u.build.options.map { c.id("o:" + $0) }), hubs: [])
+                var mask: UInt64 = 0, more: Set<Int> = []
+                for o in u.build.options { let id = c.id("o:" + o); if id < 64 { mask |= 1 << UInt64(id) } else { more.insert(id) } }
+                shapes.append(Shape(build: u.build, trim: c.id("t:" + u.build.trim), engine: c.id("e:" + u.build.engine), colour: c.id("c:" + u.build.colour),
+                                    mask: mask, more: more, cells: []))
                 codes[u.model] = c
-                shapeIndex[k] = (u.model, shapes[u.model, default: []].count)
-                shapes[u.model, default: []].append(shape)
+                shape = shapes.count - 1
+                shapeOfKey[k] = shape
+                shapesOfModel[u.model, default: []].append(shape)
+                remaining.append(0)
             }
-            pool[k, default: [:]][u.hubId, default: []].append(u)
+            let cellKey = "\(shape)@\(u.hubId)"
+            if let cell = cellOf[cellKey] { cellUnits[cell].append(u) } else {
+                cellOf[cellKey] = cellUnits.count
+                shapes[shape].cells.append(cellUnits.count)
+                cellUnits.append([u]); cellHub.append(u.hubId); cellTaken.append(0)
+            }
+            remaining[shape] += 1
         }
-        for (model, list) in shapes {
-            shapes[model] = list.map { var s = $0; s.hubs = (pool[s.key] ?? [:]).keys.sorted(); return s }
-        }
-        var taken: [String: [Int: Int]] = [:]
-        func next(_ k: String, hub: Int) -> HubUnit? {
-            guard let list = pool[k]?[hub] else { return nil }
-            let used = taken[k]?[hub] ?? 0
-            return used < list.count ? list[used] : nil
-        }
-        func take(_ k: String, hub: Int) { taken[k, default: [:]][hub, default: 0] += 1 }
-        func distance(_ r: AllocationRequest, _ hubID: Int) -> Int? {
-            guard let lat = r.dealerLatitude, let lon = r.dealerLongitude, let h = hubByID[hubID], let hl = h.latitude, let ho = h.longitude else { return nil }
-            return UnitMatch.distanceKm((lat, lon), (hl, ho))
-        }
+        for i in shapes.indices { shapes[i].cells.sort { cellHub[$0] < cellHub[$1] } }
         func hubName(_ id: Int) -> String { hubByID[id]?.name ?? "hub \(id)" }
 
         var decisions: [AllocationDecision] = []
+        decisions.reserveCapacity(requests.count)
         for r in requests {
-            let exactKey = key(r.model, r.build)
-            if let dc = r.regionalHubId, let u = next(exactKey, hub: dc) {
-                take(exactKey, hub: dc)
-                decisions.append(AllocationDecision(orderLineId: r.orderLineId, kind: .exact, vehicleId: u.vehicleId, hubId: dc, similarity: 100, distanceKm: distance(r, dc),
+            func distance(_ hubID: Int) -> Int? {
+                guard let lat = r.dealerLatitude, let lon = r.dealerLongitude, let h = hubByID[hubID], let hl = h.latitude, let ho = h.longitude else { return nil }
+                return UnitMatch.distanceKm((lat, lon), (hl, ho))
+            }
+            func take(_ cell: Int, shape: Int) -> HubUnit {
+                let u = cellUnits[cell][cellTaken[cell]]
+                cellTaken[cell] += 1
+                remaining[shape] -= 1
+                return u
+            }
+            let exact = shapeOfKey[key(r.model, r.build)]
+            if let dc = r.regionalHubId, let s = exact, let cell = cellOf["\(s)@\(dc)"], cellTaken[cell] < cellUnits[cell].count {
+                let u = take(cell, shape: s)
+                decisions.append(AllocationDecision(orderLineId: r.orderLineId, kind: .exact, vehicleId: u.vehicleId, hubId: dc, similarity: 100, distanceKm: distance(dc),
                                                     explanation: "\(hubName(dc)) (the regional DC) has the exact car: VIN \(u.vin)"))
                 continue
             }
-            var best: (score: Int, distance: Int, unit: HubUnit, similarity: Int)?
-            var closest: (similarity: Int, hub: Int, build: Build, distance: Int?)?
             let c = codes[r.model] ?? Codes()
             let wt = c.find("t:" + r.build.trim), we = c.find("e:" + r.build.engine), wc = c.find("c:" + r.build.colour)
             // The wanted options' weights (as `similarity` computes them), by their numbers.
@@ -170,34 +183,41 @@ public enum AllocationEngine {
             let weights = r.build.options.map { (id: c.find("o:" + $0), weight: max(1, optionPrices[$0].map { $0 > 0 ? $0 : average } ?? average)) }
             let total = weights.reduce(0) { $0 + $1.weight }
             var km: [Int: Int?] = [:]
-            for shape in shapes[r.model] ?? [] {
-                var sim = (shape.trim == wt ? 30 : 0) + (shape.engine == we ? 20 : 0) + (shape.colour == wc ? 10 : 0)
-                sim += total == 0 ? 40 : 40 * weights.reduce(0) { $0 + (shape.options.contains($1.id) ? $1.weight : 0) } / total
-                for hub in shape.hubs {
-                    guard let u = next(shape.key, hub: hub) else { continue }
-                    if km[hub] == nil { km[hub] = distance(r, hub) }
+            var best: (score: Int, distance: Int, cell: Int, shape: Int, similarity: Int)?
+            var closest: (similarity: Int, shape: Int)?
+            for s in shapesOfModel[r.model] ?? [] where remaining[s] > 0 {
+                let shape = shapes[s]
+                var have = 0
+                for w in weights where shape.has(w.id) { have += w.weight }
+                let sim = (s == exact ? 100 : (shape.trim == wt ? 30 : 0) + (shape.engine == we ? 20 : 0) + (shape.colour == wc ? 10 : 0) + (total == 0 ? 40 : 40 * have / total))
+                if closest == nil || sim > closest!.similarity { closest = (sim, s) }
+                guard sim >= policy.minimumSimilarity, best == nil || sim >= best!.score else { continue }
+                for cell in shape.cells where cellTaken[cell] < cellUnits[cell].count {
+                    let hub = cellHub[cell]
+                    if km[hub] == nil { km[hub] = distance(hub) }
                     let d = km[hub]!
-                    if closest == nil || sim > closest!.similarity { closest = (sim, hub, shape.build, d) }
-                    guard sim >= policy.minimumSimilarity, (d ?? 0) <= policy.maximumDistanceKm else { continue }
+                    guard (d ?? 0) <= policy.maximumDistanceKm else { continue }
                     let score = sim - (d ?? 0) / max(1, policy.kmPerPoint)
-                    if let b = best, (b.score, -b.distance, -b.unit.vehicleId) >= (score, -(d ?? Int.max), -u.vehicleId) { continue }
-                    best = (score, d ?? Int.max, u, sim)
+                    let id = cellUnits[cell][cellTaken[cell]].vehicleId
+                    if let b = best, (b.score, -b.distance, -cellUnits[b.cell][cellTaken[b.cell]].vehicleId) >= (score, -(d ?? Int.max), -id) { continue }
+                    best = (score, d ?? Int.max, cell, s, sim)
                 }
             }
             let dcNote = r.regionalHubId.map { "\(hubName($0)) had no exact match" } ?? "No regional DC"
             if let b = best {
-                take(key(r.model, b.unit.build), hub: b.unit.hubId)
-                let differences = similarity(wanted: r.build, unit: b.unit.build, optionPrices: optionPrices).differences
+                let u = take(b.cell, shape: b.shape)
+                let differences = similarity(wanted: r.build, unit: u.build, optionPrices: optionPrices).differences
                 let what = differences.isEmpty ? "the exact car" : differences.joined(separator: ", ")
-                let km = b.distance == Int.max ? "distance unknown" : "\(b.distance) km"
-                decisions.append(AllocationDecision(orderLineId: r.orderLineId, kind: .forwarded, vehicleId: b.unit.vehicleId, hubId: b.unit.hubId, similarity: b.similarity,
+                let where_ = b.distance == Int.max ? "distance unknown" : "\(b.distance) km"
+                decisions.append(AllocationDecision(orderLineId: r.orderLineId, kind: .forwarded, vehicleId: u.vehicleId, hubId: u.hubId, similarity: b.similarity,
                                                     distanceKm: b.distance == Int.max ? nil : b.distance,
-                                                    explanation: "\(dcNote); \(hubName(b.unit.hubId)) has VIN \(b.unit.vin) with \(what), \(km) (similarity \(b.similarity), score \(b.score))"))
+                                                    explanation: "\(dcNote); \(hubName(u.hubId)) has VIN \(u.vin) with \(what), \(where_) (similarity \(b.similarity), score \(b.score))"))
             } else {
                 var why = "\(dcNote); no unit of \(r.model) within \(policy.maximumDistanceKm) km reaches similarity \(policy.minimumSimilarity)"
-                if let c = closest {
-                    let differences = similarity(wanted: r.build, unit: c.build, optionPrices: optionPrices).differences
-                    why += "; the closest is at \(hubName(c.hub)) (similarity \(c.similarity)\(differences.isEmpty ? "" : ": " + differences.joined(separator: ", "))\(c.distance.map { ", \($0) km" } ?? ""))"
+                if let cl = closest, let cell = shapes[cl.shape].cells.first(where: { cellTaken[$0] < cellUnits[$0].count }) {
+                    let differences = similarity(wanted: r.build, unit: shapes[cl.shape].build, optionPrices: optionPrices).differences
+                    let d = distance(cellHub[cell])
+                    why += "; the closest is at \(hubName(cellHub[cell])) (similarity \(cl.similarity)\(differences.isEmpty ? "" : ": " + differences.joined(separator: ", "))\(d.map { ", \($0) km" } ?? ""))"
                 }
                 decisions.append(AllocationDecision(orderLineId: r.orderLineId, kind: .factory, vehicleId: nil, hubId: nil, similarity: closest?.similarity, distanceKm: nil,
                                                     explanation: why + ": queued as a factory order"))

@@ -6,7 +6,7 @@ import TorqueDomain
 /// `TORQUE_BENCHMARKS=1 swift package --scratch-path .build-bench benchmark --target Allocation`.
 let benchmarks: @Sendable () -> Void = {
     var seed = 11
-    func next(_ n: Int) -> Int { seed = (seed &* 1_103_515_245 &+ 12_345) & 0x7fff_ffff; return seed % n }
+    func next(_ n: Int) -> Int { seed = (seed &* 1_103_515_245 &+ 12_345) & 0x7fff_ffff; return (seed >> 16) % n }
     let models = ["DAMA", "BRIO", "ARIA", "VELA", "ROCCA", "LUNA", "FARO", "ONDA"]
     let trims = ["BASE", "PLUS", "TOP"], engines = ["P12", "D16", "EV"], colours = ["WHITE", "BLACK", "RED", "BLUE", "GREY", "GREEN"]
     let options = ["ROOF", "NAV", "TOW", "CAM", "HEAT"]
