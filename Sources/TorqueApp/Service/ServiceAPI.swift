@@ -222,7 +222,8 @@ struct ServiceAPI {
     /// with `minutes` and `skill`; the vehicle's model picks the model family's standard times.
     /// A caller without `service.book_any` (a contact-center agent) may only ask for simple jobs;
     /// kit parts that nothing covers are refused (409) naming them.
-    func job(codes: [String], freeText: String?, minutes: Int?, skill: String?, level: Int?, vehicleID: Int?, workshopID: Int, principal p: Principal) async throws -> JobRequest {
+    func job(codes: [String], freeText: String?, minutes: Int?, skill: String?, level: Int?, vehicleID: Int?, workshopID: Int, principal p: Principal,
+             now known: Int? = nil) async throws -> JobRequest {
         var family: String?
         if let v = vehicleID {
             do { family = try await services.vehicles.get(v, scope: .everything).modelName } catch StoreError.notFound {
@@ -257,7 +258,10 @@ struct ServiceAPI {
             // Parts the kits of bookings not yet checked in will take are not free for this job.
             let numbers = Set(kits.map(\.partNumber))
             let sharing = Dictionary(catalog.filter { op in op.parts.contains { numbers.contains($0.partNumber) } }.map { ($0.code, $0.parts) }, uniquingKeysWith: { a, _ in a })
-            for (number, n) in try await services.serviceBookings.promisedParts(workshopID: workshopID, fromDay: WorkshopTime.day(try await now(workshopID: workshopID)), kits: sharing) {
+            var clock = known
+            if clock == nil { clock = try await now(workshopID: workshopID) }
+            let today = WorkshopTime.day(clock!)
+            for (number, n) in try await services.serviceBookings.promisedParts(workshopID: workshopID, fromDay: today, kits: sharing) {
                 supplies[number]?.promised = n
             }
         }
@@ -304,9 +308,10 @@ struct ServiceAPI {
         let codes = (request.query("operations") ?? "").split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
         var minutes: Int?
         if let m = request.query("minutes") { guard let n = Int(m) else { throw AppError.invalid(.init(["minutes": "must be a whole number"])) }; minutes = n }
+        let clock = try await now(workshopID: workshop)
         let job = try await job(codes: codes, freeText: request.query("text"), minutes: minutes, skill: request.query("skill"),
-                                level: request.query("level").flatMap(Int.init), vehicleID: try request.positiveID("vehicle_id"), workshopID: workshop, principal: p)
-        switch try await services.serviceBookings.proposals(workshopID: workshop, job: job.needs, now: try await now(workshopID: workshop), scope: p.scope) {
+                                level: request.query("level").flatMap(Int.init), vehicleID: try request.positiveID("vehicle_id"), workshopID: workshop, principal: p, now: clock)
+        switch try await services.serviceBookings.proposals(workshopID: workshop, job: job.needs, now: clock, scope: p.scope) {
         case .success(let found): return SlotsJSON(workshopId: workshop, minutes: job.needs.minutes, operations: job.operations, parts: job.parts, proposals: found.map(ProposalJSON.init))
         case .failure(let r): throw AppError.conflict(field: r.field, message: r.message)
         }

@@ -84,9 +84,11 @@ struct ServiceRoutes {
             if vehicle == nil { errors["vehicle"] = errors["vehicle"] ?? "type the car's VIN or plate" }
             if errors.isEmpty {
                 do {
-                    let job = try await api.job(codes: chosenOps.sorted(), freeText: v["text"], minutes: minutes, skill: v["skill"], level: nil, vehicleID: vehicle?.id, workshopID: w.id, principal: p)
+                    let clock = try await api.now(workshopID: w.id)
+                    let job = try await api.job(codes: chosenOps.sorted(), freeText: v["text"], minutes: minutes, skill: v["skill"], level: nil, vehicleID: vehicle?.id, workshopID: w.id,
+                                                principal: p, now: clock)
                     parts = job.parts.map(\.sentence)
-                    switch try await services.serviceBookings.proposals(workshopID: w.id, job: job.needs, now: try await api.now(workshopID: w.id), scope: p.scope) {
+                    switch try await services.serviceBookings.proposals(workshopID: w.id, job: job.needs, now: clock, scope: p.scope) {
                     case .success(let found):
                         proposals = found.map { s in
                             ["technicianId": s.technicianId, "bayId": s.bayId, "startsAt": WorkshopRules.stamp(s.start), "explanation": s.explanation] as [String: Any]

@@ -64,8 +64,19 @@ public struct ServiceBookingStore: Sendable {
     /// The workshop as the scheduler needs it, with the bookings from `fromDay` for `days` days:
     /// four queries whatever the number of bookings.
     static func plan(workshopID: Int, fromDay: String, days: Int, excluding: Int? = nil, on sql: any SQLDatabase) async throws -> ([TechnicianPlan], [BayPlan], [BusySpan]) {
+        let (techs, bays) = try await team(workshopID: workshopID, on: sql)
+        return (techs, bays, try await busy(workshopID: workshopID, fromDay: fromDay, days: days, excluding: excluding, on: sql))
+    }
+
+    /// The active technicians and bays of a workshop.
+    static func team(workshopID: Int, on sql: any SQLDatabase) async throws -> ([TechnicianPlan], [BayPlan]) {
         let techs = try await WorkshopStore.technicians(where: "org_unit_id = \(bind: workshopID) AND active = \(bind: true)", on: sql)
         let bays = try await sql.raw("SELECT * FROM workshop_bays WHERE org_unit_id = \(bind: workshopID) AND active = \(bind: true) ORDER BY name, id").all().map(WorkshopStore.decodeBay)
+        return (techs.map(\.plan), bays.map { BayPlan(id: $0.id, name: $0.name, capabilities: Set($0.capabilities)) })
+    }
+
+    /// The technicians' and bays' booked spans from `fromDay` for `days` days (one query).
+    static func busy(workshopID: Int, fromDay: String, days: Int, excluding: Int? = nil, on sql: any SQLDatabase) async throws -> [BusySpan] {
         let until = CalendarDay.adding(days + 1, to: fromDay)
         let rows = try await sql.raw("""
             SELECT technician_id, bay_id, starts_at, ends_at FROM service_bookings
@@ -78,7 +89,7 @@ public struct ServiceBookingStore: Sendable {
             busy.append(BusySpan(.technician(try r.decode(column: "technician_id", as: Int.self)), start: s, end: e))
             busy.append(BusySpan(.bay(try r.decode(column: "bay_id", as: Int.self)), start: s, end: e))
         }
-        return (techs.map(\.plan), bays.map { BayPlan(id: $0.id, name: $0.name, capabilities: Set($0.capabilities)) }, busy)
+        return busy
     }
 
     /// Parts promised to the workshop's bookings not yet checked in, from their operations'
@@ -105,11 +116,12 @@ public struct ServiceBookingStore: Sendable {
         // Most jobs find their three proposals within the first week: read that week's bookings
         // first, and the whole horizon only when fewer than three technicians fit in it. The
         // answer is the same: an earlier slot cannot lie after the week.
+        let (techs, bays) = try await Self.team(workshopID: workshopID, on: db.sql)
         if days > 7 {
-            let (techs, bays, busy) = try await Self.plan(workshopID: workshopID, fromDay: WorkshopTime.day(now), days: 7, on: db.sql)
-            if case .success(let found) = ServiceScheduler.propose(job, technicians: techs, bays: bays, busy: busy, from: now, days: 7), found.count == 3 { return .success(found) }
+            let week = try await Self.busy(workshopID: workshopID, fromDay: WorkshopTime.day(now), days: 7, on: db.sql)
+            if case .success(let found) = ServiceScheduler.propose(job, technicians: techs, bays: bays, busy: week, from: now, days: 7), found.count == 3 { return .success(found) }
         }
-        let (techs, bays, busy) = try await Self.plan(workshopID: workshopID, fromDay: WorkshopTime.day(now), days: days, on: db.sql)
+        let busy = try await Self.busy(workshopID: workshopID, fromDay: WorkshopTime.day(now), days: days, on: db.sql)
         return ServiceScheduler.propose(job, technicians: techs, bays: bays, busy: busy, from: now, days: days)
     }
 

@@ -34,20 +34,33 @@ public struct WorkOrderImportStore: Sendable {
             if !errors.isEmpty { throw FileRowErrors(rows: errors) }
             let rate = try await WorkshopSettingsStore.settings(forUnit: workshopID, on: tx).labourRateMinor
             var lineCount = 0
+            // Whether the caller may see each owner, asked once per owner.
+            let owners = Set(cars.values.compactMap(\.customer))
+            var visibleOwners: Set<Int> = []
+            for start in stride(from: 0, to: owners.count, by: 500) {
+                let ids = Array(owners.sorted()[start..<min(start + 500, owners.count)])
+                for r in try await tx.raw("SELECT id FROM customers c WHERE c.id IN \(SQLBind.group(ids)) AND \(CustomerStore.visible(scope))").all() {
+                    visibleOwners.insert(try r.decode(column: "id", as: Int.self))
+                }
+            }
             // Oldest first, so each car's plan and the comebacks follow the visits in order.
             for o in orders.sorted(by: { ($0.day, $0.rowNo) < ($1.day, $1.rowNo) }) {
                 let car = cars[o.vin]!
-                let visible = car.customer != nil ? (try? await CustomerStore.get(car.customer!, scope: scope, on: tx)) != nil : false
+                let visible = car.customer.map(visibleOwners.contains) ?? false
                 let closedAt = o.day + "T12:00:00Z"
                 let id = try await tx.raw("""
                     INSERT INTO repair_orders (org_unit_id, customer_id, vehicle_id, mileage_km, concerns, status, labour_rate_minor, currency, created_by, created_at, closed_at, external_ref)
                     VALUES (\(bind: workshopID), \(bind: visible ? car.customer : nil), \(bind: car.id), \(bind: o.mileageKm), '', 'closed', \(bind: rate), \(bind: currency),
                             \(bind: actor.userID), \(bind: closedAt), \(bind: closedAt), \(bind: o.number)) RETURNING id
                     """).first()!.decode(column: "id", as: Int.self)
+                var lines: [RepairOrderLine] = []
                 for l in o.lines {
                     let technician = l.technician.isEmpty ? nil : techs[l.technician.lowercased()]
+                    let price = l.unitPriceMinor ?? (l.kind == .part ? 0 : RepairOrderRules.labourPrice(minutes: l.minutes, hourlyRateMinor: rate))
                     try await RepairOrderStore.insertLine(id, RepairOrderLineInput(kind: l.kind, code: l.code, description: l.description, minutes: l.minutes, quantity: l.quantity, technicianId: technician),
-                                                          rate: rate, unitPrice: l.unitPriceMinor ?? (l.kind == .part ? 0 : nil), on: tx)
+                                                          rate: rate, unitPrice: price, on: tx)
+                    lines.append(RepairOrderLine(id: 0, kind: l.kind, code: l.code, description: l.description, minutes: l.kind == .labour ? l.minutes : 0, quantity: l.quantity,
+                                                 unitPriceMinor: price, partId: nil, technicianId: technician, additional: false, approved: false))
                     lineCount += 1
                 }
                 try await tx.raw("UPDATE vehicles SET mileage_km = \(bind: o.mileageKm) WHERE id = \(bind: car.id) AND (mileage_km IS NULL OR mileage_km < \(bind: o.mileageKm))").run()
@@ -57,7 +70,7 @@ public struct WorkOrderImportStore: Sendable {
                     try await MaintenanceStore.serviced(vehicleID: car.id, unitID: workshopID, day: o.day, km: o.mileageKm,
                                                         codes: Set(o.lines.filter { $0.kind == .labour }.map(\.code)), on: tx)
                 }
-                try await WorkshopKPICounts.closed(try await RepairOrderStore.load(id, scope: .everything, on: tx), day: o.day, on: tx)
+                try await WorkshopKPICounts.closed(orderID: id, unit: workshopID, vehicleID: car.id, lines: lines, day: o.day, on: tx)
             }
             try await AuditStore.record(on: tx, actor: actor, action: "import", recordType: "repair_order", recordID: workshopID, orgUnitID: workshopID, before: nil,
                                         after: ["orders": orders.count, "lines": lineCount])

@@ -91,16 +91,21 @@ enum WorkshopKPICounts {
     /// Counts an order as it closes (inside the close's transaction): billed labour per
     /// technician, the visit, whether it is a comeback, its operations and the car's model.
     static func closed(_ ro: RepairOrder, day: String, on tx: any SQLDatabase) async throws {
+        try await closed(orderID: ro.id, unit: ro.orgUnitId, vehicleID: ro.vehicleId, lines: ro.lines, day: day, on: tx)
+    }
+
+    /// The same from the order's parts (an import has them without reading the order back).
+    static func closed(orderID: Int, unit: Int, vehicleID: Int?, lines: [RepairOrderLine], day: String, on tx: any SQLDatabase) async throws {
         var billed: [Int: Int] = [:]
-        for l in ro.lines where l.kind == .labour && l.billable { billed[l.technicianId ?? 0, default: 0] += l.minutes * l.quantity }
-        for (tech, minutes) in billed { try await add(unit: ro.orgUnitId, day: day, technician: tech, billed: minutes, on: tx) }
-        let names = Set(ro.lines.filter { $0.kind == .labour }.map { $0.code.isEmpty ? $0.description : $0.code })
-        guard let vehicle = ro.vehicleId, !names.isEmpty else { return }
+        for l in lines where l.kind == .labour && l.billable { billed[l.technicianId ?? 0, default: 0] += l.minutes * l.quantity }
+        for (tech, minutes) in billed { try await add(unit: unit, day: day, technician: tech, billed: minutes, on: tx) }
+        let names = Set(lines.filter { $0.kind == .labour }.map { $0.code.isEmpty ? $0.description : $0.code })
+        guard let vehicle = vehicleID, !names.isEmpty else { return }
         var earlier: [WorkshopKPI.Visit] = []
         var codes: [Int: (String, Set<String>)] = [:]
         for r in try await tx.raw("""
             SELECT e.id, e.closed_at, l.code, l.description FROM repair_orders e JOIN repair_order_lines l ON l.repair_order_id = e.id AND l.kind = 'labour'
-            WHERE e.vehicle_id = \(bind: vehicle) AND e.org_unit_id = \(bind: ro.orgUnitId) AND e.status = 'closed' AND e.id <> \(bind: ro.id)
+            WHERE e.vehicle_id = \(bind: vehicle) AND e.org_unit_id = \(bind: unit) AND e.status = 'closed' AND e.id <> \(bind: orderID)
               AND e.closed_at >= \(bind: CalendarDay.adding(-30, to: day))
             """).all() {
             let code = try r.decode(column: "code", as: String.self)
@@ -113,10 +118,10 @@ enum WorkshopKPICounts {
         }
         for (_, e) in codes { earlier.append(WorkshopKPI.Visit(vehicleId: vehicle, day: e.0, codes: e.1)) }
         let comeback = WorkshopKPI.comebacks([WorkshopKPI.Visit(vehicleId: vehicle, day: day, codes: names)], earlier: earlier)
-        try await add(unit: ro.orgUnitId, day: day, technician: 0, orders: 1, comebacks: comeback, on: tx)
-        for name in names { try await addItem(unit: ro.orgUnitId, day: day, kind: "operation", label: name, on: tx) }
+        try await add(unit: unit, day: day, technician: 0, orders: 1, comebacks: comeback, on: tx)
+        for name in names { try await addItem(unit: unit, day: day, kind: "operation", label: name, on: tx) }
         if let model = try await tx.raw("SELECT make || ' ' || model_name AS m FROM vehicles WHERE id = \(bind: vehicle)").first()?.decode(column: "m", as: String.self) {
-            try await addItem(unit: ro.orgUnitId, day: day, kind: "model", label: model, on: tx)
+            try await addItem(unit: unit, day: day, kind: "model", label: model, on: tx)
         }
     }
 }
