@@ -65,6 +65,10 @@ final class ScopingTests: XCTestCase {
         (.get, "/api/v1/repair-orders/{ro}/files", ""), (.post, "/api/v1/repair-orders/{ro}/files", ""), (.get, "/api/v1/repair-orders/{ro}/files/{file}", ""),
         (.get, "/api/v1/accounts/{acct}", ""), (.post, "/api/v1/accounts/{acct}/contacts", #"{"customer_id":1}"#),
         (.get, "/sales/accounts/{acct}", ""), (.post, "/sales/accounts/{acct}/contacts", "form"), (.post, "/sales/accounts/{acct}/instant", "form"),
+        (.get, "/api/v1/vehicle-orders/{vorder}", ""), (.post, "/api/v1/vehicle-orders/{vorder}/allocate", ""), (.post, "/api/v1/vehicle-orders/{vorder}/override", #"{"line_id":1,"reason":"x"}"#),
+        (.post, "/api/v1/vehicle-orders/{vorder}/cancel", ""), (.get, "/api/v1/vehicle-orders/{vorder}/allocations", ""), (.get, "/api/v1/allocations/{alloc}", ""),
+        (.get, "/api/v1/shipments/{ship}", ""), (.post, "/api/v1/shipments/{ship}/events", #"{"status":"in_transit","location":"x"}"#),
+        (.post, "/api/v1/settlements/{settle}/paid", ""), (.post, "/api/v1/settlements/{settle}/cancel", ""),
     ]
 
     /// Roles are network-wide configuration and jobs are system work, not records of a unit,
@@ -77,7 +81,7 @@ final class ScopingTests: XCTestCase {
         try await TestDatabases.each { db in
             let app = try await TestApp.make(on: db, demo: false)
             let registered = Set(buildRouter(app.services).routes.map { "\($0.method.rawValue) \($0.path)" }.filter { $0.contains("{") || $0.contains(":") })
-            let placeholders = ["{unit}", "{user}", "{key}", "{msg}", "{cust}", "{task}", "{merge}", "{lead}", "{imp}", "{exp}", "{model}", "{pl}", "{cfg}", "{veh}", "{part}", "{view}", "{opp}", "{appt}", "{quote}", "{ctr}", "{apr}", "{acct}", "{wshop}", "{tech}", "{sbook}", "{ro}", "{porder}"]
+            let placeholders = ["{unit}", "{user}", "{key}", "{msg}", "{cust}", "{task}", "{merge}", "{lead}", "{imp}", "{exp}", "{model}", "{pl}", "{cfg}", "{veh}", "{part}", "{view}", "{opp}", "{appt}", "{quote}", "{ctr}", "{apr}", "{acct}", "{wshop}", "{tech}", "{sbook}", "{ro}", "{porder}", "{vorder}", "{alloc}", "{ship}", "{settle}"]
             let covered = Set(Self.idRoutes.map { route -> String in
                 var path = route.1
                 for p in placeholders { path = path.replacingOccurrences(of: p, with: "{id}") }
@@ -195,6 +199,19 @@ final class ScopingTests: XCTestCase {
                 let porder = try await client.request(.post, "/api/v1/parts/\(part)/orders", token: admin, json: #"{"quantity":3,"expected_on":"2030-01-01"}"#)
                 XCTAssertEqual(porder.status, .created, porder.text)
                 values2["{porder}"] = "\(porder.json["id"] as? Int ?? 0)"
+                // a vehicle order of an exact hub car, shipped (logistics of the OEM for both dealers)
+                let hubCar = try await DistributionTests.hubUnit(app, offset: ids == "other" ? 0 : 1)
+                let vorder = try await client.request(.post, "/api/v1/vehicle-orders", token: admin,
+                                                      json: #"{"org_unit_id":\#(unit),"model_id":\#(hubCar.modelID),\#(hubCar.build),"quantity":1,"wanted_on":"2030-01-01"}"#)
+                XCTAssertEqual(vorder.status, .created, vorder.text)
+                let vline = (vorder.json["lines"] as! [[String: Any]])[0]["id"] as! Int
+                let shipment = try await client.request(.post, "/api/v1/shipments", token: admin, json: #"{"line_ids":[\#(vline)],"carrier":"C","tracking_number":"SCOPE-\#(unit)","eta":"2030-01-01"}"#)
+                XCTAssertEqual(shipment.status, .created, shipment.text)
+                let vorderID = vorder.json["id"] as! Int
+                values2["{vorder}"] = "\(vorderID)"
+                values2["{alloc}"] = "\(try await app.services.db.sql.raw("SELECT id FROM allocations WHERE order_id = \(bind: vorderID)").first()!.decode(column: "id", as: Int.self))"
+                values2["{ship}"] = "\(shipment.json["id"] as! Int)"
+                values2["{settle}"] = "\(try await app.services.db.sql.raw("SELECT id FROM settlement_entries WHERE order_id = \(bind: vorderID)").first()!.decode(column: "id", as: Int.self))"
                 values2["{line}"] = "\(((withLine.json["lines"] as? [[String: Any]])?.last?["id"] as? Int) ?? 0)"
                 values2["{quote}"] = "\(quote.json["id"] as! Int)"
                 values2["{ctr}"] = "\(contract.json["id"] as! Int)"

@@ -62,6 +62,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     RepairOrderFileAPI(services: services).addRoutes(to: router)
     RepairOrderRoutes(services: services).addRoutes(to: router)
     MaintenanceAPI(services: services).addRoutes(to: router)
+    VehicleOrderAPI(services: services).addRoutes(to: router)
+    ShipmentAPI(services: services).addRoutes(to: router)
     WorkshopKPIRoutes(services: services).addRoutes(to: router)
     ServiceAgendaRoutes(services: services).addRoutes(to: router)
     AppraisalAPI(services: services).addRoutes(to: router)

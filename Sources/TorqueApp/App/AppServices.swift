@@ -48,6 +48,12 @@ public final class AppServices: Sendable {
     public var repairOrderFiles: RepairOrderFileStore { RepairOrderFileStore(db: db) }
     public var workOrderImports: WorkOrderImportStore { WorkOrderImportStore(db: db) }
     public var partOrders: PartOrderStore { PartOrderStore(db: db) }
+    public var salesHistory: SalesHistoryStore { SalesHistoryStore(db: db) }
+    public var vehicleOrders: VehicleOrderStore { VehicleOrderStore(db: db) }
+    public var allocations: AllocationStore { AllocationStore(db: db) }
+    public var shipments: ShipmentStore { ShipmentStore(db: db) }
+    public var settlements: SettlementStore { SettlementStore(db: db) }
+    public var distributionSettings: DistributionSettingsStore { DistributionSettingsStore(db: db) }
     public var serviceBookings: ServiceBookingStore { ServiceBookingStore(db: db) }
     public var repairOrders: RepairOrderStore { RepairOrderStore(db: db) }
     public var maintenance: MaintenanceStore { MaintenanceStore(db: db) }

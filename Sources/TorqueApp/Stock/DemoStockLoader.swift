@@ -41,5 +41,29 @@ struct DemoStockLoader {
                 try await seed.parts(DemoStock.parts(workshop: index), currency: "EUR", unitID: workshop)
             }
         }
+        // New cars at the distribution centers, for dealers' orders (DIST-2).
+        for (index, hub) in DemoNetwork.units.filter({ $0.kind == .distributionCenter }).enumerated() {
+            guard let unitID = unitIDs[hub.code] else { continue }
+            try await seed.vehicles(DemoDistribution.hubUnits(hub: index, models: DemoCatalog.all, daysAgo: daysAgo).map { item in
+                var input = item.input
+                input.modelId = modelIDs[item.model]
+                return input
+            }, currency: "EUR", unitID: unitID)
+        }
+        // Two years of monthly sales per dealer and model, before this month (DIST-5, PROD-3).
+        var history: [SalesHistoryStore.Row] = []
+        let thisMonth = String(today.prefix(7))
+        for (d, dealer) in dealers.enumerated() {
+            guard let unitID = unitIDs[dealer.code] else { continue }
+            for (m, model) in DemoCatalog.all.enumerated() {
+                guard let modelID = modelIDs[model.input.code] else { continue }
+                for age in 1...24 {
+                    let month = SalesMonth.adding(-age, to: thisMonth)
+                    history.append(.init(unitID: unitID, modelID: modelID, month: month,
+                                         units: DemoDistribution.monthlySales(dealer: d, model: m, calendarMonth: Int(month.suffix(2))!, age: age)))
+                }
+            }
+        }
+        try await services.salesHistory.seed(history)
     }
 }

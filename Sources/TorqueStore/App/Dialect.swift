@@ -23,6 +23,10 @@ public struct Dialect: Sendable {
     /// Lock clause that lets several workers claim different rows at once (PostgreSQL only).
     public var skipLocked: String { kind == .sqlite ? "" : " FOR UPDATE SKIP LOCKED" }
 
+    /// A lock held until the transaction ends, so whole-network decisions (allocation) run one
+    /// at a time on PostgreSQL; SQLite's write transactions are one at a time already.
+    public func transactionLock(_ key: Int) -> String? { kind == .sqlite ? nil : "SELECT pg_advisory_xact_lock(\(key))" }
+
     /// Distinct values of `expression` joined with commas (aggregate).
     public func commaList(_ expression: String) -> String {
         kind == .sqlite ? "GROUP_CONCAT(DISTINCT \(expression))" : "STRING_AGG(DISTINCT \(expression), ',')"

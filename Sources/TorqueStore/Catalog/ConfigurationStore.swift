@@ -32,8 +32,10 @@ public struct ConfigurationStore: Sendable {
             createdAt: try row.decode(column: "created_at", as: String.self))
     }
 
-    public func get(_ id: Int, scope: Scope) async throws -> Configuration {
-        guard let row = try await db.sql.raw("\(unsafeRaw: Self.select) WHERE c.id = \(bind: id) AND \(scope.condition("c.org_unit_id"))").first() else { throw StoreError.notFound }
+    public func get(_ id: Int, scope: Scope) async throws -> Configuration { try await Self.get(id, scope: scope, on: db.sql) }
+
+    static func get(_ id: Int, scope: Scope, on sql: any SQLDatabase) async throws -> Configuration {
+        guard let row = try await sql.raw("\(unsafeRaw: Self.select) WHERE c.id = \(bind: id) AND \(scope.condition("c.org_unit_id"))").first() else { throw StoreError.notFound }
         return try Self.decode(row)
     }
 

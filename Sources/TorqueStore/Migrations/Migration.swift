@@ -48,6 +48,7 @@ public enum Migrator {
         Migration0034WorkshopParts.migration,
         Migration0035WorkshopKPICounts.migration,
         Migration0036RepairOrderNotes.migration,
+        Migration0037Distribution.migration,
     ]
 
     /// Returns the versions it applied.

@@ -216,10 +216,14 @@ public struct OrgUnitStore: Sendable {
         ("appraisals", "org_unit_id"), ("quotes", "org_unit_id"), ("contracts", "org_unit_id"), ("accounts", "org_unit_id"),
         ("quote_templates", "org_unit_id"), ("workshop_bays", "org_unit_id"), ("technicians", "org_unit_id"), ("labour_operations", "org_unit_id"),
         ("service_bookings", "org_unit_id"), ("repair_orders", "org_unit_id"), ("maintenance_items", "org_unit_id"), ("part_orders", "org_unit_id"),
+        ("vehicle_orders", "org_unit_id"), ("vehicle_orders", "hub_id"), ("vehicle_order_lines", "org_unit_id"), ("vehicle_order_lines", "hub_id"),
+        ("allocations", "org_unit_id"), ("allocations", "hub_id"), ("shipments", "org_unit_id"), ("shipments", "from_unit_id"),
+        ("settlement_entries", "org_unit_id"), ("warning_flags", "org_unit_id"), ("production_days", "org_unit_id"), ("vehicle_builds", "org_unit_id"),
+        ("qa_inspections", "org_unit_id"), ("defect_alerts", "org_unit_id"),
     ]
 
     /// The unit's own configuration, deleted with it. (Audit rows move to the parent, above.)
-    public static let settings: [(table: String, column: String)] = [("lead_brand_rules", "org_unit_id"), ("lead_settings", "org_unit_id"), ("stock_counts", "org_unit_id"), ("sales_stages", "org_unit_id"), ("opportunity_counts", "org_unit_id"), ("opportunity_close_counts", "org_unit_id"), ("quote_settings", "org_unit_id"), ("sales_targets", "org_unit_id"), ("workshop_settings", "org_unit_id"), ("workshop_kpi_days", "org_unit_id"), ("workshop_kpi_items", "org_unit_id")]
+    public static let settings: [(table: String, column: String)] = [("lead_brand_rules", "org_unit_id"), ("lead_settings", "org_unit_id"), ("stock_counts", "org_unit_id"), ("sales_stages", "org_unit_id"), ("opportunity_counts", "org_unit_id"), ("opportunity_close_counts", "org_unit_id"), ("quote_settings", "org_unit_id"), ("sales_targets", "org_unit_id"), ("workshop_settings", "org_unit_id"), ("workshop_kpi_days", "org_unit_id"), ("workshop_kpi_items", "org_unit_id"), ("model_sales_months", "org_unit_id")]
 }
 
 extension OrgUnitStore {

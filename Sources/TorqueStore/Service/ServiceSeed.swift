@@ -64,14 +64,7 @@ public struct ServiceSeed: Sendable {
         }
     }
 
-    /// Runs `head` with the rows 400 at a time (under PostgreSQL's limit of bound values).
-    static func insert(_ head: String, _ rows: [SQLQueryString], on tx: any SQLDatabase) async throws {
-        for start in stride(from: 0, to: rows.count, by: 400) {
-            var sql = SQLQueryString(stringLiteral: head)
-            for (i, row) in rows[start..<min(start + 400, rows.count)].enumerated() { sql += (i == 0 ? " " : ", ") + row }
-            try await tx.raw(sql).run()
-        }
-    }
+    static func insert(_ head: String, _ rows: [SQLQueryString], on tx: any SQLDatabase) async throws { try await BatchInsert.run(head, rows, on: tx) }
 
     /// Bookings for a workshop, without clash checks (the generator lays them out apart).
     public func bookings(_ rows: [(unitId: Int, technicianId: Int, bayId: Int, startsAt: String, endsAt: String, minutes: Int, name: String)]) async throws {

@@ -31,6 +31,19 @@ public enum StockCounts {
         if from == to { return }
         if let from { try await add(-1, from, on: tx) }
         if let to { try await add(1, to, on: tx) }
+        if let to, isSale(to.status), !(from.map { isSale($0.status) } ?? false), let model = to.model {
+            try await countSale(unitID: to.unit, modelID: model, month: String(Clock.today().prefix(7)), on: tx)
+        }
+    }
+
+    static func isSale(_ s: VehicleStatus) -> Bool { s == .sold || s == .delivered }
+
+    /// One more unit sold by a dealer in a month: the history distribution and production plan from.
+    static func countSale(unitID: Int, modelID: Int, month: String, units: Int = 1, on tx: any SQLDatabase) async throws {
+        try await tx.raw("""
+            INSERT INTO model_sales_months (org_unit_id, model_id, month, units) VALUES (\(bind: unitID), \(bind: modelID), \(bind: month), \(bind: units))
+            ON CONFLICT (org_unit_id, model_id, month) DO UPDATE SET units = model_sales_months.units + excluded.units
+            """).run()
     }
 
     static func add(_ delta: Int, _ cell: Cell, on tx: any SQLDatabase) async throws {
@@ -43,12 +56,18 @@ public enum StockCounts {
     /// Counts a batch of new vehicles of one unit, one statement per distinct cell.
     static func addAll(_ inputs: [VehicleInput], unitID: Int, on tx: any SQLDatabase) async throws {
         var cells: [(Cell, Int)] = []
+        var sales: [String: Int] = [:]
         for v in inputs {
             let soldAt: String? = (v.status == .sold || v.status == .delivered) ? (v.inStockSince ?? Clock.today()) : nil
             let cell = Cell(unit: unitID, model: v.modelId, status: v.status, inStockSince: v.inStockSince, soldAt: soldAt)
+            if isSale(v.status), let model = v.modelId { sales["\(model) \((soldAt ?? Clock.today()).prefix(7))", default: 0] += 1 }
             if let i = cells.firstIndex(where: { $0.0 == cell }) { cells[i].1 += 1 } else { cells.append((cell, 1)) }
         }
         for (cell, n) in cells { try await add(n, cell, on: tx) }
+        for (key, n) in sales {
+            let parts = key.split(separator: " ")
+            try await countSale(unitID: unitID, modelID: Int(parts[0])!, month: String(parts[1]), units: n, on: tx)
+        }
     }
 
     /// Counts everything again from `vehicles`, with today's bands.

@@ -1,0 +1,185 @@
+import SQLKit
+import TorqueDomain
+
+/// Allocation of ordered cars to hub stock (DIST-2): the engine decides, this store reads the
+/// stock, claims the units and keeps every decision with its explanation. A unit is claimed by
+/// setting it on an order line: a unique index on the lines' active units makes a second claim
+/// fail whatever the timing, and on PostgreSQL a transaction lock lets one allocation run at a time.
+public struct AllocationStore: Sendable {
+    let db: Database
+    public init(db: Database) { self.db = db }
+
+    static let lockKey = 7_341_002
+
+    static let select = """
+        SELECT a.*, h.name AS hub_name FROM allocations a LEFT JOIN org_units h ON h.id = a.hub_id
+        """
+
+    static func decode(_ r: any SQLRow) throws -> AllocationRecord {
+        AllocationRecord(id: try r.decode(column: "id", as: Int.self), lineId: try r.decode(column: "line_id", as: Int.self), orderId: try r.decode(column: "order_id", as: Int.self),
+                         orgUnitId: try r.decode(column: "org_unit_id", as: Int.self), kind: AllocationRecord.Kind(rawValue: try r.decode(column: "kind", as: String.self)) ?? .factory,
+                         vehicleId: try r.decode(column: "vehicle_id", as: Int?.self), vin: try r.decode(column: "vin", as: String?.self),
+                         hubId: try r.decode(column: "hub_id", as: Int?.self), hubName: try r.decode(column: "hub_name", as: String?.self),
+                         similarity: try r.decode(column: "similarity", as: Int?.self), distanceKm: try r.decode(column: "distance_km", as: Int?.self),
+                         explanation: try r.decode(column: "explanation", as: String.self), decidedByName: try r.decode(column: "decided_by_name", as: String.self),
+                         current: try r.decode(column: "current", as: Bool.self), createdAt: try r.decode(column: "created_at", as: String.self))
+    }
+
+    public func get(_ id: Int, scope: Scope) async throws -> AllocationRecord {
+        guard let r = try await db.sql.raw("\(unsafeRaw: Self.select) WHERE a.id = \(bind: id) AND \(scope.condition("a.org_unit_id"))").first() else { throw StoreError.notFound }
+        return try Self.decode(r)
+    }
+
+    /// Every decision on an order's lines, the newest first (overrides keep what they replaced).
+    public func history(orderID: Int, scope: Scope) async throws -> [AllocationRecord] {
+        _ = try await VehicleOrderStore.get(orderID, scope: scope, on: db.sql)
+        return try await db.sql.raw("\(unsafeRaw: Self.select) WHERE a.order_id = \(bind: orderID) ORDER BY a.id DESC").all().map(Self.decode)
+    }
+
+    /// Allocates the lines still waiting (new, or queued at the factory) of the given orders, or
+    /// of every open order in scope, oldest order first. A factory line the engine again sends
+    /// to the factory keeps its first decision. Returns the new decisions.
+    @discardableResult
+    public func allocate(orderIDs: [Int]? = nil, scope: Scope, actor: Actor) async throws -> [AllocationRecord] {
+        let dialect = db.dialect
+        return try await db.transaction { tx in
+            if let lock = dialect.transactionLock(Self.lockKey) { try await tx.raw(SQLQueryString(lock)).run() }
+            if let ids = orderIDs {
+                for id in ids { _ = try await VehicleOrderStore.get(id, scope: scope, on: tx) }
+            }
+            var sql: SQLQueryString = """
+                SELECT l.id, l.status, o.id AS order_id, o.org_unit_id, o.hub_id, o.model_id, o.trim, o.engine, o.colour, o.options, u.latitude, u.longitude
+                FROM vehicle_order_lines l JOIN vehicle_orders o ON o.id = l.order_id JOIN org_units u ON u.id = o.org_unit_id
+                WHERE l.status IN ('pending', 'factory') AND \(scope.condition("o.org_unit_id"))
+                """
+            if let ids = orderIDs { sql += " AND o.id IN \(SQLBind.group(ids.isEmpty ? [0] : ids))" }
+            sql += " ORDER BY o.id, l.line_no"
+            struct Waiting { var lineID: Int; var orderID: Int; var unitID: Int; var wasFactory: Bool; var modelID: Int }
+            var waiting: [Int: Waiting] = [:]
+            var requests: [AllocationRequest] = []
+            for r in try await tx.raw(sql).all() {
+                let w = Waiting(lineID: try r.decode(column: "id", as: Int.self), orderID: try r.decode(column: "order_id", as: Int.self), unitID: try r.decode(column: "org_unit_id", as: Int.self),
+                                wasFactory: try r.decode(column: "status", as: String.self) == "factory", modelID: try r.decode(column: "model_id", as: Int.self))
+                waiting[w.lineID] = w
+                let options = try r.decode(column: "options", as: String.self)
+                requests.append(AllocationRequest(orderLineId: w.lineID, dealerLatitude: try r.decode(column: "latitude", as: Double?.self), dealerLongitude: try r.decode(column: "longitude", as: Double?.self),
+                                                  regionalHubId: try r.decode(column: "hub_id", as: Int?.self), model: String(w.modelID),
+                                                  build: Build(trim: try r.decode(column: "trim", as: String.self), engine: try r.decode(column: "engine", as: String.self),
+                                                               colour: try r.decode(column: "colour", as: String.self), options: Set(options.split(separator: ",").map(String.init)))))
+            }
+            guard !requests.isEmpty else { return [] }
+            let models = Array(Set(waiting.values.map(\.modelID)))
+            let units = try await Self.hubStock(models: models, on: tx)
+            var prices: [String: Int] = [:]
+            for m in models {
+                for item in try await CatalogStore.priced(m, on: Clock.today(), scope: .everything, sql: tx).catalog.items.values { if let p = item.price { prices[item.code] = max(prices[item.code] ?? 0, p) } }
+            }
+            let network = try await DistributionNetwork.load(on: tx)
+            let policy = try await DistributionSettingsStore.get(on: tx).policy
+            let decisions = AllocationEngine.allocate(requests, units: units, hubs: network.engineHubs, optionPrices: prices, policy: policy)
+            var vins: [Int: String] = [:]
+            for u in units { vins[u.vehicleId] = u.vin }
+            var made: [AllocationRecord] = []
+            for d in decisions {
+                guard let w = waiting[d.orderLineId] else { continue }
+                if d.kind == .factory && w.wasFactory { continue }
+                made.append(try await Self.record(line: w.lineID, orderID: w.orderID, unitID: w.unitID, kind: AllocationRecord.Kind(rawValue: d.kind.rawValue)!, vehicleID: d.vehicleId,
+                                                  vin: d.vehicleId.flatMap { vins[$0] }, hubID: d.hubId, similarity: d.similarity, distanceKm: d.distanceKm,
+                                                  explanation: d.explanation, from: ["pending", "factory"], actor: actor, on: tx))
+            }
+            return made
+        }
+    }
+
+    /// Hub units free to allocate: new cars in stock at a distribution center, promised to no line.
+    static func hubStock(models: [Int], on tx: any SQLDatabase) async throws -> [HubUnit] {
+        try await tx.raw("""
+            SELECT v.id, v.vin, v.org_unit_id, v.model_id, v.trim, v.engine, v.colour, v.options FROM vehicles v JOIN org_units u ON u.id = v.org_unit_id
+            WHERE u.kind = 'distribution_center' AND v.status = 'in_stock' AND v.kind = 'new' AND v.model_id IN \(SQLBind.group(models))
+              AND NOT EXISTS (SELECT 1 FROM vehicle_order_lines l WHERE l.vehicle_id = v.id AND l.status IN ('allocated', 'in_transit'))
+            """).all().map { r in
+            HubUnit(vehicleId: try r.decode(column: "id", as: Int.self), vin: try r.decode(column: "vin", as: String.self), hubId: try r.decode(column: "org_unit_id", as: Int.self),
+                    model: String(try r.decode(column: "model_id", as: Int.self)),
+                    build: Build(trim: try r.decode(column: "trim", as: String.self), engine: try r.decode(column: "engine", as: String.self), colour: try r.decode(column: "colour", as: String.self),
+                                 options: Set(try r.decode(column: "options", as: String.self).split(separator: ",").map(String.init))))
+        }
+    }
+
+    /// Sets a line's outcome (guarded by its expected statuses) and stores the decision as current.
+    static func record(line: Int, orderID: Int, unitID: Int, kind: AllocationRecord.Kind, vehicleID: Int?, vin: String?, hubID: Int?, similarity: Int?, distanceKm: Int?,
+                       explanation: String, from statuses: [String], actor: Actor, on tx: any SQLDatabase) async throws -> AllocationRecord {
+        let now = Clock.nowString()
+        let status = vehicleID == nil ? "factory" : "allocated"
+        guard try await tx.raw("""
+            UPDATE vehicle_order_lines SET status = \(bind: status), vehicle_id = \(bind: vehicleID), hub_id = \(bind: hubID), updated_at = \(bind: now)
+            WHERE id = \(bind: line) AND status IN \(SQLBind.group(statuses)) RETURNING id
+            """).first() != nil else { throw StoreError.conflict(field: "line_id", message: "this car was allocated or shipped meanwhile; reload and try again") }
+        try await tx.raw("UPDATE allocations SET current = \(bind: false) WHERE line_id = \(bind: line) AND current = \(bind: true)").run()
+        let id = try await tx.raw("""
+            INSERT INTO allocations (line_id, order_id, org_unit_id, kind, vehicle_id, vin, hub_id, similarity, distance_km, explanation, decided_by, decided_by_name, current, created_at)
+            VALUES (\(bind: line), \(bind: orderID), \(bind: unitID), \(bind: kind.rawValue), \(bind: vehicleID), \(bind: vin), \(bind: hubID), \(bind: similarity), \(bind: distanceKm),
+                    \(bind: explanation), \(bind: actor.userID), \(bind: actor.label), \(bind: true), \(bind: now)) RETURNING id
+            """).first()!.decode(column: "id", as: Int.self)
+        let saved = try decode(try await tx.raw("\(unsafeRaw: select) WHERE a.id = \(bind: id)").first()!)
+        try await AuditStore.record(on: tx, actor: actor, action: kind == .override ? "override" : "allocate", recordType: "vehicle_order", recordID: orderID, orgUnitID: unitID, before: nil, after: saved)
+        return saved
+    }
+
+    /// Logistics overrides the engine for one line: a named unit at a hub (same model, free),
+    /// or the factory. The reason is kept in the explanation.
+    public func override(lineID: Int, vin: String?, reason: String, scope: Scope, actor: Actor) async throws -> AllocationRecord {
+        var errors = ValidationErrors()
+        let reason = reason.trimmed
+        if reason.isEmpty { errors.add("reason", "is required: say why the engine's choice is overridden") } else if reason.count > 500 { errors.add("reason", "must be at most 500 characters") }
+        if !errors.isEmpty { throw StoreError.invalid(errors) }
+        let dialect = db.dialect
+        do {
+            return try await db.transaction { tx in
+                if let lock = dialect.transactionLock(Self.lockKey) { try await tx.raw(SQLQueryString(lock)).run() }
+                guard let l = try await tx.raw("""
+                    SELECT l.id, l.status, l.order_id, l.org_unit_id, o.model_id, o.model_title, u.latitude, u.longitude FROM vehicle_order_lines l
+                    JOIN vehicle_orders o ON o.id = l.order_id JOIN org_units u ON u.id = l.org_unit_id
+                    WHERE l.id = \(bind: lineID) AND \(scope.condition("l.org_unit_id"))
+                    """).first() else { throw StoreError.notFound }
+                let status = try l.decode(column: "status", as: String.self)
+                guard ["pending", "allocated", "factory"].contains(status) else {
+                    throw StoreError.conflict(field: "line_id", message: "this car is \(VehicleOrderLine.Status(rawValue: status)?.label.lowercased() ?? status): it can no longer be reallocated")
+                }
+                let orderID = try l.decode(column: "order_id", as: Int.self), unitID = try l.decode(column: "org_unit_id", as: Int.self)
+                let modelID = try l.decode(column: "model_id", as: Int.self)
+                let who = "Overridden by \(actor.label): \(reason)."
+                guard let vin = vin?.trimmed.uppercased(), !vin.isEmpty else {
+                    return try await Self.record(line: lineID, orderID: orderID, unitID: unitID, kind: .override, vehicleID: nil, vin: nil, hubID: nil, similarity: nil, distanceKm: nil,
+                                                 explanation: "\(who) Sent to the factory.", from: ["pending", "allocated", "factory"], actor: actor, on: tx)
+                }
+                guard let v = try await tx.raw("""
+                    SELECT v.id, v.model_id, v.model_name, v.status, v.org_unit_id, u.kind, u.name, u.latitude, u.longitude FROM vehicles v JOIN org_units u ON u.id = v.org_unit_id
+                    WHERE v.vin = \(bind: vin)
+                    """).first(), try v.decode(column: "kind", as: String.self) == "distribution_center" else {
+                    throw StoreError.invalid(ValidationErrors(["vin": "is not a unit in a distribution center's stock"]))
+                }
+                let vehicleID = try v.decode(column: "id", as: Int.self)
+                if try v.decode(column: "model_id", as: Int?.self) != modelID {
+                    throw StoreError.invalid(ValidationErrors(["vin": "is a \(try v.decode(column: "model_name", as: String.self)); the order is for a \(try l.decode(column: "model_title", as: String.self))"]))
+                }
+                if try v.decode(column: "status", as: String.self) != "in_stock" { throw StoreError.conflict(field: "vin", message: "is not in stock at the hub") }
+                if let other = try await tx.raw("""
+                    SELECT order_id, line_no FROM vehicle_order_lines WHERE vehicle_id = \(bind: vehicleID) AND status IN ('allocated', 'in_transit') AND id <> \(bind: lineID)
+                    """).first() {
+                    throw StoreError.conflict(field: "vin", message: "is promised to order VO-\(try other.decode(column: "order_id", as: Int.self)), car \(try other.decode(column: "line_no", as: Int.self))")
+                }
+                let hubID = try v.decode(column: "org_unit_id", as: Int.self)
+                let dealer = DistributionNetwork.Place(id: unitID, name: "", path: "", kind: "dealer", latitude: try l.decode(column: "latitude", as: Double?.self), longitude: try l.decode(column: "longitude", as: Double?.self))
+                let hub = DistributionNetwork.Place(id: hubID, name: try v.decode(column: "name", as: String.self), path: "", kind: "distribution_center",
+                                                    latitude: try v.decode(column: "latitude", as: Double?.self), longitude: try v.decode(column: "longitude", as: Double?.self))
+                let km = DistributionNetwork(hubs: []).distance(dealer, hub)
+                return try await Self.record(line: lineID, orderID: orderID, unitID: unitID, kind: .override, vehicleID: vehicleID, vin: vin, hubID: hubID, similarity: nil, distanceKm: km,
+                                             explanation: "\(who) \(hub.name) sends VIN \(vin)\(km.map { ", \($0) km" } ?? "").", from: ["pending", "allocated", "factory"], actor: actor, on: tx)
+            }
+        } catch let e as StoreError { throw e } catch let e as ValidationErrors { throw e } catch {
+            // The unique index on claimed units refused a second claim that slipped past the checks.
+            if "\(error)".contains("unique") || "\(error)".contains("UNIQUE") { throw StoreError.conflict(field: "vin", message: "was just promised to another order; choose another unit") }
+            throw error
+        }
+    }
+}
