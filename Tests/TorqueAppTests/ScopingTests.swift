@@ -69,6 +69,11 @@ final class ScopingTests: XCTestCase {
         (.post, "/api/v1/vehicle-orders/{vorder}/cancel", ""), (.get, "/api/v1/vehicle-orders/{vorder}/allocations", ""), (.get, "/api/v1/allocations/{alloc}", ""),
         (.get, "/api/v1/shipments/{ship}", ""), (.post, "/api/v1/shipments/{ship}/events", #"{"status":"in_transit","location":"x"}"#),
         (.post, "/api/v1/settlements/{settle}/paid", ""), (.post, "/api/v1/settlements/{settle}/cancel", ""),
+        (.get, "/distribution/orders/{vorder}", ""), (.post, "/distribution/orders/{vorder}/allocate", "form"), (.post, "/distribution/orders/{vorder}/override", "form"),
+        (.post, "/distribution/orders/{vorder}/dispatch", "form"), (.post, "/distribution/orders/{vorder}/cancel", "form"), (.post, "/distribution/orders/{vorder}/credits", "form"),
+        (.get, "/distribution/shipments/{ship}", ""), (.post, "/distribution/shipments/{ship}/events", "form"),
+        (.post, "/distribution/settlements/{settle}/paid", "form"), (.post, "/distribution/settlements/{settle}/cancel", "form"),
+        (.post, "/api/v1/flags/{flag}/clear", ""), (.post, "/distribution/flags/{flag}/clear", "form"),
     ]
 
     /// Roles are network-wide configuration and jobs are system work, not records of a unit,
@@ -81,7 +86,7 @@ final class ScopingTests: XCTestCase {
         try await TestDatabases.each { db in
             let app = try await TestApp.make(on: db, demo: false)
             let registered = Set(buildRouter(app.services).routes.map { "\($0.method.rawValue) \($0.path)" }.filter { $0.contains("{") || $0.contains(":") })
-            let placeholders = ["{unit}", "{user}", "{key}", "{msg}", "{cust}", "{task}", "{merge}", "{lead}", "{imp}", "{exp}", "{model}", "{pl}", "{cfg}", "{veh}", "{part}", "{view}", "{opp}", "{appt}", "{quote}", "{ctr}", "{apr}", "{acct}", "{wshop}", "{tech}", "{sbook}", "{ro}", "{porder}", "{vorder}", "{alloc}", "{ship}", "{settle}"]
+            let placeholders = ["{unit}", "{user}", "{key}", "{msg}", "{cust}", "{task}", "{merge}", "{lead}", "{imp}", "{exp}", "{model}", "{pl}", "{cfg}", "{veh}", "{part}", "{view}", "{opp}", "{appt}", "{quote}", "{ctr}", "{apr}", "{acct}", "{wshop}", "{tech}", "{sbook}", "{ro}", "{porder}", "{vorder}", "{alloc}", "{ship}", "{settle}", "{flag}"]
             let covered = Set(Self.idRoutes.map { route -> String in
                 var path = route.1
                 for p in placeholders { path = path.replacingOccurrences(of: p, with: "{id}") }
@@ -211,6 +216,8 @@ final class ScopingTests: XCTestCase {
                 values2["{vorder}"] = "\(vorderID)"
                 values2["{alloc}"] = "\(try await app.services.db.sql.raw("SELECT id FROM allocations WHERE order_id = \(bind: vorderID)").first()!.decode(column: "id", as: Int.self))"
                 values2["{ship}"] = "\(shipment.json["id"] as! Int)"
+                try await app.services.db.sql.raw("INSERT INTO warning_flags (org_unit_id, kind, order_id, reason, raised_at) VALUES (\(bind: unit), 'order_too_large', \(bind: vorderID), 'test', '2026-01-01T00:00:00Z')").run()
+                values2["{flag}"] = "\(try await app.services.db.sql.raw("SELECT id FROM warning_flags WHERE order_id = \(bind: vorderID)").first()!.decode(column: "id", as: Int.self))"
                 values2["{settle}"] = "\(try await app.services.db.sql.raw("SELECT id FROM settlement_entries WHERE order_id = \(bind: vorderID)").first()!.decode(column: "id", as: Int.self))"
                 values2["{line}"] = "\(((withLine.json["lines"] as? [[String: Any]])?.last?["id"] as? Int) ?? 0)"
                 values2["{quote}"] = "\(quote.json["id"] as! Int)"

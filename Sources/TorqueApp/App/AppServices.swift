@@ -54,6 +54,8 @@ public final class AppServices: Sendable {
     public var shipments: ShipmentStore { ShipmentStore(db: db) }
     public var settlements: SettlementStore { SettlementStore(db: db) }
     public var distributionSettings: DistributionSettingsStore { DistributionSettingsStore(db: db) }
+    public var flags: WarningFlagStore { WarningFlagStore(db: db) }
+    public var planning: PlanningStore { PlanningStore(db: db) }
     public var serviceBookings: ServiceBookingStore { ServiceBookingStore(db: db) }
     public var repairOrders: RepairOrderStore { RepairOrderStore(db: db) }
     public var maintenance: MaintenanceStore { MaintenanceStore(db: db) }

@@ -11,7 +11,7 @@ struct HomeRoutes {
         router.get("/", use: home)
         router.get("/admin", use: admin)
         // Modules that are built register their own pages; the rest show what they will hold.
-        for module in AppModule.all where !["admin", "customers", "leads", "sales", "catalog", "stock", "service"].contains(module.key) {
+        for module in AppModule.all where !["admin", "customers", "leads", "sales", "catalog", "stock", "service", "distribution"].contains(module.key) {
             router.get(RouterPath(module.path)) { request, context in try self.module(module, request, context) }
         }
     }
@@ -32,7 +32,9 @@ struct HomeRoutes {
             }
         }
         let workshop = try await WorkshopKPIRoutes(services: services).homeBlock(principal: p)
+        let distribution = try await DistributionHome(services: services).block(principal: p)
         return pages.render("home", title: "Today", data: [
+            "distribution": distribution ?? false,
             "workshop": workshop ?? false,
             "agenda": agenda, "hasAgenda": !agenda.isEmpty,
             "name": p.name, "unit": p.orgUnitName, "hasTasks": !tasks.isEmpty,

@@ -62,4 +62,32 @@ enum SVGChart {
         }
         return svg + "</svg>"
     }
+
+    /// A small line of a year's monthly values, for a table cell.
+    static func sparkline(_ values: [Int], width: Int = 96, height: Int = 22) -> String {
+        guard values.count > 1 else { return "" }
+        let top = max(1, values.max() ?? 1)
+        let step = Double(width - 2) / Double(values.count - 1)
+        let points = values.enumerated().map { i, v in "\(Int((1 + Double(i) * step).rounded())),\(height - 2 - Int((Double(v) / Double(top) * Double(height - 4)).rounded()))" }
+        let label = "monthly sales: " + values.map(String.init).joined(separator: ", ")
+        return #"<svg class="spark" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \#(width) \#(height)" width="\#(width)" height="\#(height)" role="img" aria-label="\#(label)"><polyline points="\#(points.joined(separator: " "))" class="line"/></svg>"#
+    }
+
+    /// A rate over time (defects per 100 inspections by week) with the baseline as a dashed line.
+    static func trend(_ points: [(label: String, value: Double)], baseline: Double, title: String, width: Int = 640, height: Int = 200) -> String {
+        guard !points.isEmpty else { return "" }
+        let bottom = height - 24, plotTop = 12
+        let top = max(baseline * 1.2, points.map(\.value).max() ?? 0, 0.0001)
+        let step = points.count > 1 ? Double(width - 40) / Double(points.count - 1) : 0
+        func x(_ i: Int) -> Int { 20 + Int((Double(i) * step).rounded()) }
+        func y(_ v: Double) -> Int { bottom - Int((v / top * Double(bottom - plotTop)).rounded()) }
+        var svg = #"<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \#(width) \#(height)" role="img" aria-label="\#(escape(title))"><title>\#(escape(title))</title>"#
+        svg += #"<line x1="20" x2="\#(width - 20)" y1="\#(y(baseline))" y2="\#(y(baseline))" class="target" stroke-dasharray="6 4"/>"#
+        svg += #"<polyline points="\#(points.indices.map { "\(x($0)),\(y(points[$0].value))" }.joined(separator: " "))" class="line"/>"#
+        for (i, p) in points.enumerated() {
+            svg += #"<circle cx="\#(x(i))" cy="\#(y(p.value))" r="3" class="solid"><title>\#(escape(p.label)): \#(String(format: "%.2f", p.value))</title></circle>"#
+            if points.count <= 16 || i % 2 == 0 { svg += #"<text x="\#(x(i))" y="\#(height - 6)" text-anchor="middle" class="label">\#(escape(p.label))</text>"# }
+        }
+        return svg + "</svg>"
+    }
 }

@@ -26,15 +26,15 @@ public enum DemandForecast {
         return level * (index[target] ?? 1)
     }
 
-    /// Forecasts month `months.count` (the one after the history) for every series; `months`
-    /// are the history's months ("2026-01"…), the same for every series, oldest first.
-    public static func plan<Key: Hashable>(history: [Key: [Int]], months: [String]) -> [Key: Double] {
+    /// Forecasts the calendar month `target` (default: the month after the history) for every
+    /// series; `months` are the history's months ("2026-01"…), the same for every series, oldest first.
+    public static func plan<Key: Hashable>(history: [Key: [Int]], months: [String], target: Int? = nil) -> [Key: Double] {
         let window = Array(months.suffix(12))
         let calendar = window.map { Int($0.suffix(2)) ?? 1 }
         var totals = [Int](repeating: 0, count: window.count)
         for series in history.values { for (i, v) in series.suffix(window.count).enumerated() { totals[i] += v } }
         let index = seasonalIndex(totals: totals, calendarMonths: calendar)
-        let target = (calendar.last ?? 12) % 12 + 1
+        let target = target ?? (calendar.last ?? 12) % 12 + 1
         return history.mapValues { forecast(series: Array($0.suffix(12)), lastMonths: calendar, target: target, index: index) }
     }
 

@@ -44,7 +44,7 @@ public enum WarningFlags {
         return WarningFlag(kind: .salesTooSmall, reason: "\(units) cars sold in \(month): \(Int((Double(units) / Double(target) * 100).rounded())) % of the target of \(target), below \(Int((rules.minShareOfTarget * 100).rounded())) %")
     }
 
-    static func format(_ x: Double) -> String {
+    public static func format(_ x: Double) -> String {
         x == x.rounded() ? String(Int(x)) : String(Double(Int((x * 10).rounded())) / 10)
     }
 }
