@@ -68,6 +68,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     ShipmentRoutes(services: services).addRoutes(to: router)
     PlanningAPI(services: services).addRoutes(to: router)
     PlanningRoutes(services: services).addRoutes(to: router)
+    ProductionAPI(services: services).addRoutes(to: router)
+    ProductionRoutes(services: services).addRoutes(to: router)
     WorkshopKPIRoutes(services: services).addRoutes(to: router)
     ServiceAgendaRoutes(services: services).addRoutes(to: router)
     AppraisalAPI(services: services).addRoutes(to: router)

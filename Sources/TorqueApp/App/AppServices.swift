@@ -56,6 +56,8 @@ public final class AppServices: Sendable {
     public var distributionSettings: DistributionSettingsStore { DistributionSettingsStore(db: db) }
     public var flags: WarningFlagStore { WarningFlagStore(db: db) }
     public var planning: PlanningStore { PlanningStore(db: db) }
+    public var production: ProductionStore { ProductionStore(db: db) }
+    public var defectAlerts: DefectAlertStore { DefectAlertStore(db: db) }
     public var serviceBookings: ServiceBookingStore { ServiceBookingStore(db: db) }
     public var repairOrders: RepairOrderStore { RepairOrderStore(db: db) }
     public var maintenance: MaintenanceStore { MaintenanceStore(db: db) }

@@ -11,7 +11,7 @@ struct HomeRoutes {
         router.get("/", use: home)
         router.get("/admin", use: admin)
         // Modules that are built register their own pages; the rest show what they will hold.
-        for module in AppModule.all where !["admin", "customers", "leads", "sales", "catalog", "stock", "service", "distribution"].contains(module.key) {
+        for module in AppModule.all where !["admin", "customers", "leads", "sales", "catalog", "stock", "service", "distribution", "production"].contains(module.key) {
             router.get(RouterPath(module.path)) { request, context in try self.module(module, request, context) }
         }
     }
@@ -40,7 +40,7 @@ struct HomeRoutes {
             "name": p.name, "unit": p.orgUnitName, "hasTasks": !tasks.isEmpty,
             "tasks": tasks.map { t in
                 var row: [String: Any] = ["id": t.id, "title": t.title, "dueOn": t.dueOn, "overdue": t.dueOn < today]
-                if let l = t.leadId { row["link"] = "/leads/\(l)" } else if let c = t.customerId { row["link"] = "/customers/\(c)" }
+                if let l = t.leadId { row["link"] = "/leads/\(l)" } else if let c = t.customerId { row["link"] = "/customers/\(c)" } else if let link = t.link, link.hasPrefix("/") { row["link"] = link }
                 return row
             },
             "modules": modules.map { ["title": $0.title, "path": $0.path, "purpose": $0.purpose] },

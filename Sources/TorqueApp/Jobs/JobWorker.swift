@@ -23,10 +23,11 @@ public struct JobWorker: Service {
         self.pollInterval = pollInterval
     }
 
-    public static let standardHandlers: [any JobHandler] = [DeliverOutboxMessage(), Housekeeping(), EscalateNeglectedLeads(), RunImport(), RefreshProfiles(), RunExport(), ServiceReminders(), RaiseSalesFlags()]
+    public static let standardHandlers: [any JobHandler] = [DeliverOutboxMessage(), Housekeeping(), EscalateNeglectedLeads(), RunImport(), RefreshProfiles(), RunExport(), ServiceReminders(), RaiseSalesFlags(), WatchDefects()]
     public static let standardRecurring: [RecurringJob] = [RecurringJob(kind: Housekeeping.kindName, every: 3600), RecurringJob(kind: EscalateNeglectedLeads.kindName, every: 60),
                                                             RecurringJob(kind: RefreshProfiles.kindName, every: 300), RecurringJob(kind: ServiceReminders.kindName, every: 3600),
-                                                            RecurringJob(kind: RaiseSalesFlags.kindName, every: 3600)]
+                                                            RecurringJob(kind: RaiseSalesFlags.kindName, every: 3600),
+                                                            RecurringJob(kind: WatchDefects.kindName, every: 3600)]
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {

@@ -28,7 +28,9 @@ public struct DemoLoader {
                                                 passwordHash: hash, scope: .everything, actor: .system)
         }
         try await DemoStockLoader(services: services).load(unitIDs: ids)
+        try await ProductionSeed(db: services.db).codes(DemoQuality.codes)
         if people {
+            try await DemoProductionLoader(services: services).load(unitIDs: ids)
             try await DemoSalesLoader(services: services).load(unitIDs: ids)
             try await DemoServiceLoader(services: services).load(unitIDs: ids)
         }

@@ -135,6 +135,11 @@ struct StockRoutes {
         data["history"] = AuditView.rows(history, timeZone: p.timeZone)
         data["hasHistory"] = !history.isEmpty
         data["canAudit"] = p.can(.auditRead)
+        // PROD-1: where and when the car was built, and its quality inspections.
+        if let build = try await services.production.buildRecord(vin: v.vin) {
+            data["build"] = ["plant": build.plantName, "builtOn": build.builtOn, "hasInspections": !build.inspections.isEmpty,
+                             "inspections": build.inspections.map { ["on": $0.inspectedOn, "passed": $0.passed, "defects": $0.defects.joined(separator: ", "), "note": $0.note, "by": $0.inspector] as [String: Any] }]
+        }
         return pages.render("stock/vehicle", title: "\(v.title) \(v.vin)", data: data, context: context, request: request, status: reserveErrors.isEmpty ? .ok : .unprocessableContent)
     }
 

@@ -57,6 +57,8 @@ public struct WorkTask: Codable, Sendable, Equatable {
     public var customerId: Int?
     public var customerName: String?
     public var leadId: Int?
+    /// A page the task is about when it is neither a customer nor a lead (a defect alert).
+    public var link: String?
     public var title: String
     public var dueOn: String
     public var doneAt: String?
