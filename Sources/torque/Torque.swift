@@ -7,7 +7,7 @@ struct Torque: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "torque",
         abstract: "Torque: the CRM for a car manufacturer's whole network.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, UserCommand.self, DefectCheck.self],
         defaultSubcommand: Serve.self
     )
 }

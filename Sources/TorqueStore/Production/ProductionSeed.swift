@@ -27,7 +27,8 @@ public struct ProductionSeed: Sendable {
             var perDay: [String: Int] = [:]
             for b in builds { perDay["\(b.modelID)|\(b.day)", default: 0] += 1 }
             try await BatchInsert.run("INSERT INTO production_days (org_unit_id, model_id, day, units, recorded_by_name, updated_at) VALUES",
-                                      perDay.map { key, n in let k = key.split(separator: "|"); return "(\(bind: plantID), \(bind: Int(k[0])!), \(bind: String(k[1])), \(bind: n), \(bind: inspector), \(bind: now))" }, on: tx)
+                                      perDay.map { key, n in let k = key.split(separator: "|"); return "(\(bind: plantID), \(bind: Int(k[0])!), \(bind: String(k[1])), \(bind: n), \(bind: inspector), \(bind: now))" },
+                                      tail: "ON CONFLICT (org_unit_id, model_id, day) DO UPDATE SET units = production_days.units + excluded.units", on: tx)
             try await BatchInsert.run("INSERT INTO vehicle_builds (vin, org_unit_id, model_id, built_on, created_at) VALUES",
                                       builds.map { "(\(bind: $0.vin), \(bind: plantID), \(bind: $0.modelID), \(bind: $0.day), \(bind: now))" }, on: tx)
             try await BatchInsert.run("INSERT INTO qa_inspections (org_unit_id, vin, model_id, inspected_on, passed, defects, inspector, note, created_at) VALUES",
