@@ -48,7 +48,7 @@ struct DistributionRoutes {
             }
             data["models"] = try await services.catalog.models(scope: p.scope).map { m in ["id": m.id, "label": m.title, "selected": f["model_id"] == String(m.id)] as [String: Any] }
             if networkSide {
-                data["dealers"] = try await services.orgUnits.list(scope: p.scope, filter: .init(kind: .dealer)).map { u in
+                data["dealers"] = try await services.orgUnits.list(scope: p.scope, filter: .init(kind: .dealer), limit: 5_000).map { u in
                     ["id": u.id, "label": u.name, "selected": f["org_unit_id"] == String(u.id)] as [String: Any]
                 }
             }

@@ -79,12 +79,12 @@ public struct SettlementStore: Sendable {
         guard status != .open else { throw StoreError.invalid(ValidationErrors(["status": "must be paid or cancelled"])) }
         return try await db.transaction { tx in
             let now = Clock.nowString()
-            guard try await tx.raw("""
+            let current: SQLQueryString = "\(unsafeRaw: Self.select) WHERE e.id = \(bind: id) AND \(scope.condition("e.org_unit_id"))"
+            try await GuardedChange.apply("""
                 UPDATE settlement_entries SET status = \(bind: status.rawValue), paid_at = \(bind: status == .paid ? now : nil)
                 WHERE id = \(bind: id) AND status = 'open' AND \(scope.condition("org_unit_id")) RETURNING id
-                """).first() != nil else {
-                guard let r = try await tx.raw("\(unsafeRaw: Self.select) WHERE e.id = \(bind: id) AND \(scope.condition("e.org_unit_id"))").first() else { throw StoreError.notFound }
-                throw StoreError.conflict(field: "status", message: "this entry is \(try Self.decode(r).status.label.lowercased()) already")
+                """, exists: current, on: tx) {
+                .conflict(field: "status", message: "this entry is \(try Self.decode(try await tx.raw(current).first()!).status.label.lowercased()) already")
             }
             let entry = try Self.decode(try await tx.raw("\(unsafeRaw: Self.select) WHERE e.id = \(bind: id)").first()!)
             try await AuditStore.record(on: tx, actor: actor, action: status.rawValue, recordType: "settlement_entry", recordID: id, orgUnitID: entry.orgUnitId, before: nil, after: entry)

@@ -135,6 +135,11 @@ public struct ShipmentStore: Sendable {
                 UPDATE vehicle_order_lines SET status = 'in_transit', shipment_id = \(bind: shipmentID), updated_at = \(bind: now) WHERE id IN \(SQLBind.group(ids)) AND status = 'allocated'
                 """).run()
             for l in lines {
+                // the unit must still stand at the hub: a correction of stock meanwhile stops the dispatch
+                let unit = try await VehicleStore.get(l.vehicle!, scope: .everything, on: tx)
+                guard unit.orgUnitId == hub, unit.status == .inStock else {
+                    throw StoreError.conflict(field: "line_ids", message: "VIN \(unit.vin) is no longer in the hub's stock (\(unit.status.label.lowercased())): reallocate car \(l.id)")
+                }
                 try await Self.moveVehicle(l.vehicle!, to: dealer, status: .inTransit, location: "On the way with \(carrier), \(tracking)", actor: actor, on: tx)
                 try await SettlementStore.add(orderID: l.orderID, unitID: dealer, lineID: l.id, kind: .invoice, amountMinor: l.price, currency: l.currency,
                                               reference: "INV-\(shipmentID)-\(l.id)", actor: actor, on: tx)

@@ -48,12 +48,11 @@ public struct WarningFlagStore: Sendable {
     /// Clears a flag (seen and dealt with); a second clear is a 409.
     public func clear(_ id: Int, scope: Scope, actor: Actor) async throws -> RaisedFlag {
         try await db.transaction { tx in
-            guard try await tx.raw("""
+            try await GuardedChange.apply("""
                 UPDATE warning_flags SET cleared_at = \(bind: Clock.nowString()), cleared_by_name = \(bind: actor.label)
                 WHERE id = \(bind: id) AND cleared_at IS NULL AND \(scope.condition("org_unit_id")) RETURNING id
-                """).first() != nil else {
-                guard try await tx.raw("SELECT id FROM warning_flags WHERE id = \(bind: id) AND \(scope.condition("org_unit_id"))").first() != nil else { throw StoreError.notFound }
-                throw StoreError.conflict(field: "id", message: "this flag is cleared already")
+                """, exists: "SELECT id FROM warning_flags WHERE id = \(bind: id) AND \(scope.condition("org_unit_id"))", on: tx) {
+                .conflict(field: "id", message: "this flag is cleared already")
             }
             let flag = try Self.decode(try await tx.raw("\(unsafeRaw: Self.select) WHERE f.id = \(bind: id)").first()!)
             try await AuditStore.record(on: tx, actor: actor, action: "clear", recordType: "warning_flag", recordID: id, orgUnitID: flag.orgUnitId, before: nil, after: flag)

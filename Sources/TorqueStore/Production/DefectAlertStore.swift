@@ -123,12 +123,11 @@ public struct DefectAlertStore: Sendable {
     /// Closes an alert (investigated, cause removed); the next rise opens a new one.
     public func close(_ id: Int, scope: Scope, actor: Actor) async throws -> DefectAlert {
         try await db.transaction { tx in
-            guard try await tx.raw("""
+            try await GuardedChange.apply("""
                 UPDATE defect_alerts SET status = 'closed', closed_by_name = \(bind: actor.label), closed_at = \(bind: Clock.nowString())
                 WHERE id = \(bind: id) AND status = 'open' AND \(scope.condition("org_unit_id")) RETURNING id
-                """).first() != nil else {
-                guard try await tx.raw("SELECT id FROM defect_alerts WHERE id = \(bind: id) AND \(scope.condition("org_unit_id"))").first() != nil else { throw StoreError.notFound }
-                throw StoreError.conflict(field: "status", message: "this alert is closed already")
+                """, exists: "SELECT id FROM defect_alerts WHERE id = \(bind: id) AND \(scope.condition("org_unit_id"))", on: tx) {
+                .conflict(field: "status", message: "this alert is closed already")
             }
             let alert = try Self.decode(try await tx.raw("\(unsafeRaw: Self.select) WHERE a.id = \(bind: id)").first()!)
             try await AuditStore.record(on: tx, actor: actor, action: "close", recordType: "defect_alert", recordID: id, orgUnitID: alert.orgUnitId, before: nil, after: alert)
