@@ -6,7 +6,7 @@ SCRATCH=${SWIFT_SCRATCH_PATH:-.build-release}
 swift build -c release --scratch-path "$SCRATCH" --product torque >/dev/null
 BIN=$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/torque
 WORK=$(mktemp -d); PIDS=()
-trap 'kill "${PIDS[@]}" 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill "${PIDS[@]}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 # bench_database NAME DEMO-ARGS…: sets DATABASE (a kept SQLite file unless --database was given).
 bench_database() {

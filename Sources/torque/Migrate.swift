@@ -21,8 +21,8 @@ struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Fill an empty database with the demo network and logins (--scale oem: plus millions of customers).")
     @OptionGroup var db: DatabaseOption
 
-    enum Scale: String, ExpressibleByArgument { case network, oem, owners, stock, sales, service, production }
-    @Option(help: "network (the demo network and logins), oem (plus generated customers and timelines, every fourth with a car), owners (cars for the customers of an earlier oem run), stock (plus generated dealers with vehicle stock), sales (plus generated opportunities in Region North) service (plus generated workshops with a year of repair orders) or production (plus generated builds and QA inspections at the demo plant).") var scale: Scale = .network
+    enum Scale: String, ExpressibleByArgument { case network, oem, owners, stock, sales, service, production, distribution }
+    @Option(help: "network (the demo network and logins), oem (plus generated customers and timelines, every fourth with a car), owners (cars for the customers of an earlier oem run), stock (plus generated dealers with vehicle stock), sales (plus generated opportunities in Region North) service (plus generated workshops with a year of repair orders) production (plus generated builds and QA inspections at the demo plant) or distribution (plus 20 hubs of new cars and one-car orders waiting for allocation).") var scale: Scale = .network
     @Option(help: "With --scale oem: how many customers to generate.") var customers = 2_000_000
     @Option(help: "With --scale oem: timeline items per customer.") var events = 5
     @Option(help: "With --scale stock: how many dealers to generate.") var dealers = 500
@@ -31,6 +31,8 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "With --scale service: how many workshops to generate.") var workshops = 500
     @Option(help: "With --scale service: repair-order lines to generate (three an order).") var lines = 5_000_000
     @Option(help: "With --scale production: QA inspections to generate (one per car built).") var inspections = 1_000_000
+    @Option(help: "With --scale distribution: new cars to spread over the hubs.") var hubUnits = 100_000
+    @Option(help: "With --scale distribution: one-car orders waiting for allocation.") var orders = 10_000
 
     func validate() throws {
         guard customers > 0, customers <= 50_000_000 else { throw ValidationError("--customers must be from 1 to 50000000") }
@@ -75,6 +77,12 @@ struct Demo: AsyncParsableCommand {
             try await ScaledSales(services: services).load(opportunities: total) { done in
                 if done % 50_000 == 0 || done == total { print("  \(done) opportunities") }
             }
+            print("Done in \(Int(Date().timeIntervalSince(started))) s.")
+        }
+        if scale == .distribution {
+            let started = Date()
+            print("Generating \(hubUnits) new cars over 20 hubs and \(orders) orders…")
+            try await ScaledDistribution(services: services).load(hubUnits: hubUnits, orders: orders) { print("  " + $0) }
             print("Done in \(Int(Date().timeIntervalSince(started))) s.")
         }
         if scale == .production {

@@ -40,6 +40,16 @@ public struct AuditStore: Sendable {
             """).run()
     }
 
+    /// Many entries of one action in multi-row inserts (a batch that changes thousands of records).
+    static func recordMany(on tx: any SQLDatabase, actor: Actor, action: String, recordType: String, entries: [(recordID: Int, orgUnitID: Int, after: any Encodable)]) async throws {
+        let at = Clock.nowString()
+        let rows: [SQLQueryString] = try entries.map { e in
+            let after = String(decoding: try encoder.encode(e.after), as: UTF8.self)
+            return "(\(bind: e.orgUnitID), \(bind: actor.userID), \(bind: actor.label), \(bind: at), \(bind: action), \(bind: recordType), \(bind: e.recordID), NULL, \(bind: after))"
+        }
+        try await BatchInsert.run("INSERT INTO audit_events (org_unit_id, actor_user_id, actor_label, at, action, record_type, record_id, before_json, after_json) VALUES", rows, on: tx)
+    }
+
     /// History of one record, newest first, limited to the caller's scope.
     public func history(recordType: String, recordID: Int, scope: Scope, limit: Int = 50, after cursor: Int? = nil) async throws -> Page<AuditEvent> {
         let rows = try await db.sql.raw("""

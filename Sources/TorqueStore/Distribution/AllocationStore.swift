@@ -79,16 +79,56 @@ public struct AllocationStore: Sendable {
             let decisions = AllocationEngine.allocate(requests, units: units, hubs: network.engineHubs, optionPrices: prices, policy: policy)
             var vins: [Int: String] = [:]
             for u in units { vins[u.vehicleId] = u.vin }
-            var made: [AllocationRecord] = []
-            for d in decisions {
-                guard let w = waiting[d.orderLineId] else { continue }
-                if d.kind == .factory && w.wasFactory { continue }
-                made.append(try await Self.record(line: w.lineID, orderID: w.orderID, unitID: w.unitID, kind: AllocationRecord.Kind(rawValue: d.kind.rawValue)!, vehicleID: d.vehicleId,
-                                                  vin: d.vehicleId.flatMap { vins[$0] }, hubID: d.hubId, similarity: d.similarity, distanceKm: d.distanceKm,
-                                                  explanation: d.explanation, from: ["pending", "factory"], actor: actor, on: tx))
-            }
-            return made
+            // A factory line the engine sends to the factory again keeps its first decision.
+            let changed = decisions.filter { d in waiting[d.orderLineId].map { !(d.kind == .factory && $0.wasFactory) } ?? false }
+            return try await Self.store(changed, waiting: waiting.mapValues { (order: $0.orderID, unit: $0.unitID) }, vins: vins, actor: actor, on: tx)
         }
+    }
+
+    /// Writes the engine's decisions in a few statements per 300 lines (an allocation run may
+    /// decide 10,000 cars): guarded updates of the lines, then the decisions and their audit in
+    /// multi-row inserts. A line cancelled meanwhile is left alone.
+    static func store(_ decisions: [AllocationDecision], waiting: [Int: (order: Int, unit: Int)], vins: [Int: String], actor: Actor,
+                      on tx: any SQLDatabase) async throws -> [AllocationRecord] {
+        let now = Clock.nowString()
+        var updated: Set<Int> = []
+        // 300 lines a statement, each line's values picked by CASE (the same SQL in both databases)
+        for start in stride(from: 0, to: decisions.count, by: 300) {
+            let slice = decisions[start..<min(start + 300, decisions.count)]
+            var status: SQLQueryString = "CASE id", vehicle: SQLQueryString = "CASE id", hub: SQLQueryString = "CASE id"
+            for d in slice {
+                status += " WHEN \(bind: d.orderLineId) THEN \(bind: d.vehicleId == nil ? "factory" : "allocated")"
+                vehicle += " WHEN \(bind: d.orderLineId) THEN \(bind: d.vehicleId)"
+                hub += " WHEN \(bind: d.orderLineId) THEN \(bind: d.hubId)"
+            }
+            let sql: SQLQueryString = "UPDATE vehicle_order_lines SET status = " + status + " END, vehicle_id = " + vehicle + " END, hub_id = " + hub
+                + " END, updated_at = \(bind: now) WHERE id IN \(SQLBind.group(slice.map(\.orderLineId))) AND status IN ('pending', 'factory') RETURNING id"
+            for r in try await tx.raw(sql).all() { updated.insert(try r.decode(column: "id", as: Int.self)) }
+        }
+        let applied = decisions.filter { updated.contains($0.orderLineId) }
+        let lines = applied.map(\.orderLineId)
+        for start in stride(from: 0, to: lines.count, by: 400) {
+            try await tx.raw("UPDATE allocations SET current = \(bind: false) WHERE current = \(bind: true) AND line_id IN \(SQLBind.group(Array(lines[start..<min(start + 400, lines.count)])))").run()
+        }
+        try await BatchInsert.run("""
+            INSERT INTO allocations (line_id, order_id, org_unit_id, kind, vehicle_id, vin, hub_id, similarity, distance_km, explanation, decided_by, decided_by_name, current, created_at) VALUES
+            """, applied.map { d in
+                let w = waiting[d.orderLineId]!
+                return "(\(bind: d.orderLineId), \(bind: w.order), \(bind: w.unit), \(bind: d.kind.rawValue), \(bind: d.vehicleId), \(bind: d.vehicleId.flatMap { vins[$0] }), \(bind: d.hubId), \(bind: d.similarity), \(bind: d.distanceKm), \(bind: d.explanation), \(bind: actor.userID), \(bind: actor.label), \(bind: true), \(bind: now))"
+            }, on: tx)
+        // one audit entry per order, listing its cars' decisions
+        var byOrder: [Int: [String]] = [:], unitOf: [Int: Int] = [:]
+        for w in waiting.values { unitOf[w.order] = w.unit }
+        for d in applied { byOrder[waiting[d.orderLineId]!.order, default: []].append(d.explanation) }
+        try await AuditStore.recordMany(on: tx, actor: actor, action: "allocate", recordType: "vehicle_order",
+                                        entries: byOrder.keys.sorted().map { order in (order, unitOf[order]!, byOrder[order]!) })
+        var made: [AllocationRecord] = []
+        for start in stride(from: 0, to: lines.count, by: 400) {
+            made += try await tx.raw("""
+                \(unsafeRaw: select) WHERE a.current = \(bind: true) AND a.line_id IN \(SQLBind.group(Array(lines[start..<min(start + 400, lines.count)]))) ORDER BY a.id
+                """).all().map(decode)
+        }
+        return made
     }
 
     /// Hub units free to allocate: new cars in stock at a distribution center, promised to no line.

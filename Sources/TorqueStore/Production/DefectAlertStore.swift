@@ -84,7 +84,9 @@ public struct DefectAlertStore: Sendable {
             if signal.rising { rising.append((key, try r.decode(column: "code", as: String.self), recent, base, signal)) }
         }
         guard !rising.isEmpty else { return [] }
+        let found = rising
         return try await db.transaction { tx in
+            let rising = found
             var out: [DefectAlert] = []
             for (key, code, recent, base, signal) in rising {
                 let existing = try await tx.raw("SELECT id FROM defect_alerts WHERE org_unit_id = \(bind: key.plant) AND model_id = \(bind: key.model) AND code = \(bind: code) AND status = 'open'").first()

@@ -53,7 +53,9 @@ public struct ProductionStore: Sendable {
         if Set(parsed).count != parsed.count { errors.add("vins", "name a VIN twice") }
         if let u = units, parsed.count > u { errors.add("vins", "list \(parsed.count) VINs for \(u) cars built") }
         if !errors.isEmpty { throw StoreError.invalid(errors) }
+        let vinsBuilt = parsed
         return try await db.transaction { tx in
+            let parsed = vinsBuilt
             let plant = try await Self.plant(plantID, scope: scope, on: tx)
             guard try await tx.raw("SELECT id FROM catalog_models WHERE id = \(bind: modelID!)").first() != nil else {
                 throw StoreError.invalid(ValidationErrors(["model_id": "is not a model of the catalog"]))
@@ -146,7 +148,9 @@ public struct ProductionStore: Sendable {
         if let p = QAInspection.problem(passed: passed, defects: codes) { errors.add("defects", p) }
         if note.count > 1000 { errors.add("note", "must be at most 1,000 characters") }
         if !errors.isEmpty { throw StoreError.invalid(errors) }
+        let vin = parsedVIN
         return try await db.transaction { tx in
+            let parsedVIN = vin
             let plant = try await Self.plant(plantID, scope: scope, on: tx)
             guard let build = try await tx.raw("SELECT org_unit_id, model_id, built_on FROM vehicle_builds WHERE vin = \(bind: parsedVIN)").first(),
                   try build.decode(column: "org_unit_id", as: Int.self) == plant.id else {
