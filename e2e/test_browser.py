@@ -55,7 +55,11 @@ def test_each_role_sees_its_modules_and_can_sign_out(browser, server, login):
     must, must_not = ROLES[login]
     assert must <= titles, titles
     assert not (must_not & titles), titles
-    assert "Nothing needs you right now" in browser.page_source
+    if login in ("admin", "qa1"):
+        # the demo's rising defect puts its alert on the work list of those with quality.write
+        assert "Recurring defect EL-301" in browser.page_source
+    else:
+        assert "Nothing needs you right now" in browser.page_source
     browser.find_element(By.CSS_SELECTOR, ".usermenu summary").click()
     submit(browser, browser.find_element(By.CSS_SELECTOR, ".usermenu button"))
     assert "/login" in browser.current_url

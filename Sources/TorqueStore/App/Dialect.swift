@@ -27,6 +27,11 @@ public struct Dialect: Sendable {
     /// at a time on PostgreSQL; SQLite's write transactions are one at a time already.
     public func transactionLock(_ key: Int) -> String? { kind == .sqlite ? nil : "SELECT pg_advisory_xact_lock(\(key))" }
 
+    /// Every row's `expression` joined with line breaks (aggregate), for bulk reads.
+    public func lines(_ expression: String) -> String {
+        kind == .sqlite ? "GROUP_CONCAT(\(expression), char(10))" : "STRING_AGG(\(expression), E'\\n')"
+    }
+
     /// Distinct values of `expression` joined with commas (aggregate).
     public func commaList(_ expression: String) -> String {
         kind == .sqlite ? "GROUP_CONCAT(DISTINCT \(expression))" : "STRING_AGG(DISTINCT \(expression), ',')"

@@ -41,7 +41,7 @@ public struct AllocationStore: Sendable {
     /// to the factory keeps its first decision. Returns the new decisions.
     @discardableResult
     public func allocate(orderIDs: [Int]? = nil, scope: Scope, actor: Actor) async throws -> [AllocationRecord] {
-        let dialect = db.dialect
+        let dialect = db.dialect, dbKind = db.kind
         return try await db.transaction { tx in
             if let lock = dialect.transactionLock(Self.lockKey) { try await tx.raw(SQLQueryString(lock)).run() }
             if let ids = orderIDs {
@@ -69,7 +69,7 @@ public struct AllocationStore: Sendable {
             }
             guard !requests.isEmpty else { return [] }
             let models = Array(Set(waiting.values.map(\.modelID)))
-            let units = try await Self.hubStock(models: models, on: tx)
+            let units = try await Self.hubStock(models: models, dialect: dialect, on: tx)
             var prices: [String: Int] = [:]
             for m in models {
                 for item in try await CatalogStore.priced(m, on: Clock.today(), scope: .everything, sql: tx).catalog.items.values { if let p = item.price { prices[item.code] = max(prices[item.code] ?? 0, p) } }
@@ -81,18 +81,19 @@ public struct AllocationStore: Sendable {
             for u in units { vins[u.vehicleId] = u.vin }
             // A factory line the engine sends to the factory again keeps its first decision.
             let changed = decisions.filter { d in waiting[d.orderLineId].map { !(d.kind == .factory && $0.wasFactory) } ?? false }
-            return try await Self.store(changed, waiting: waiting.mapValues { (order: $0.orderID, unit: $0.unitID, decided: $0.wasFactory) }, vins: vins, actor: actor, on: tx)
+            return try await Self.store(changed, waiting: waiting.mapValues { (order: $0.orderID, unit: $0.unitID, decided: $0.wasFactory) }, vins: vins, hubNames: Dictionary(network.hubs.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }), actor: actor, kind: dbKind, on: tx)
         }
     }
 
     /// Writes the engine's decisions in a few statements per 300 lines (an allocation run may
     /// decide 10,000 cars): guarded updates of the lines, then the decisions and their audit in
     /// multi-row inserts. A line cancelled meanwhile is left alone.
-    static func store(_ decisions: [AllocationDecision], waiting: [Int: (order: Int, unit: Int, decided: Bool)], vins: [Int: String], actor: Actor,
-                      on tx: any SQLDatabase) async throws -> [AllocationRecord] {
+    static func store(_ decisions: [AllocationDecision], waiting: [Int: (order: Int, unit: Int, decided: Bool)], vins: [Int: String], hubNames: [Int: String], actor: Actor,
+                      kind: DatabaseKind, on tx: any SQLDatabase) async throws -> [AllocationRecord] {
+        if kind == .postgresql { return try await storeColumns(decisions, waiting: waiting, vins: vins, hubNames: hubNames, actor: actor, on: tx) }
         let now = Clock.nowString()
         var updated: Set<Int> = []
-        // 300 lines a statement, each line's values picked by CASE (the same SQL in both databases)
+        // 300 lines a statement, each line's values picked by CASE
         for start in stride(from: 0, to: decisions.count, by: 300) {
             let slice = decisions[start..<min(start + 300, decisions.count)]
             var status: SQLQueryString = "CASE id", vehicle: SQLQueryString = "CASE id", hub: SQLQueryString = "CASE id"
@@ -123,27 +124,85 @@ public struct AllocationStore: Sendable {
         for d in applied { byOrder[waiting[d.orderLineId]!.order, default: []].append(d.explanation) }
         try await AuditStore.recordMany(on: tx, actor: actor, action: "allocate", recordType: "vehicle_order",
                                         entries: byOrder.keys.sorted().map { order in (order, unitOf[order]!, byOrder[order]!) })
-        var made: [AllocationRecord] = []
+        var ids: [Int: Int] = [:]
         for start in stride(from: 0, to: lines.count, by: 400) {
-            made += try await tx.raw("""
-                \(unsafeRaw: select) WHERE a.current = \(bind: true) AND a.line_id IN \(SQLBind.group(Array(lines[start..<min(start + 400, lines.count)]))) ORDER BY a.id
-                """).all().map(decode)
+            for r in try await tx.raw("SELECT id, line_id FROM allocations WHERE current = \(bind: true) AND line_id IN \(SQLBind.group(Array(lines[start..<min(start + 400, lines.count)])))").all() {
+                ids[try r.decode(column: "line_id", as: Int.self)] = try r.decode(column: "id", as: Int.self)
+            }
         }
-        return made
+        return records(applied, ids: ids, waiting: waiting, vins: vins, hubNames: hubNames, actor: actor, at: now)
+    }
+
+    /// The stored decisions as the API shows them, made from what was written (reading 10,000
+    /// decisions back with their joins cost a third of a second).
+    static func records(_ applied: [AllocationDecision], ids: [Int: Int], waiting: [Int: (order: Int, unit: Int, decided: Bool)], vins: [Int: String],
+                        hubNames: [Int: String], actor: Actor, at: String) -> [AllocationRecord] {
+        applied.compactMap { d in
+            guard let id = ids[d.orderLineId], let w = waiting[d.orderLineId] else { return nil }
+            return AllocationRecord(id: id, lineId: d.orderLineId, orderId: w.order, orgUnitId: w.unit, kind: AllocationRecord.Kind(rawValue: d.kind.rawValue) ?? .factory,
+                                    vehicleId: d.vehicleId, vin: d.vehicleId.flatMap { vins[$0] }, hubId: d.hubId, hubName: d.hubId.flatMap { hubNames[$0] },
+                                    similarity: d.similarity, distanceKm: d.distanceKm, explanation: d.explanation, decidedByName: actor.label, current: true, createdAt: at)
+        }.sorted { $0.id < $1.id }
+    }
+
+    /// The same writes on PostgreSQL with each column bound once as an array (`UNNEST`): a few
+    /// statements whatever the number of cars, where thousands of parameters a statement cost
+    /// more than the work (3.1 s against 1.5 s on SQLite for 10,000 cars). NULLs travel as 0, -1
+    /// or "" (ids start at 1, scores and distances at 0) because arrays of optionals do not bind.
+    static func storeColumns(_ decisions: [AllocationDecision], waiting: [Int: (order: Int, unit: Int, decided: Bool)], vins: [Int: String], hubNames: [Int: String], actor: Actor,
+                             on tx: any SQLDatabase) async throws -> [AllocationRecord] {
+        let now = Clock.nowString()
+        let updated = Set(try await tx.raw("""
+            UPDATE vehicle_order_lines l SET status = v.status, vehicle_id = NULLIF(v.vehicle, 0), hub_id = NULLIF(v.hub, 0), updated_at = \(bind: now)
+            FROM UNNEST(\(bind: decisions.map(\.orderLineId))::bigint[], \(bind: decisions.map { $0.vehicleId == nil ? "factory" : "allocated" })::text[],
+                        \(bind: decisions.map { $0.vehicleId ?? 0 })::bigint[], \(bind: decisions.map { $0.hubId ?? 0 })::bigint[]) AS v(id, status, vehicle, hub)
+            WHERE l.id = v.id AND l.status IN ('pending', 'factory') RETURNING l.id
+            """).all().map { try $0.decode(column: "id", as: Int.self) })
+        let applied = decisions.filter { updated.contains($0.orderLineId) }
+        let lines = applied.map(\.orderLineId)
+        let decidedBefore = applied.filter { waiting[$0.orderLineId]!.decided }.map(\.orderLineId)
+        if !decidedBefore.isEmpty {
+            try await tx.raw("UPDATE allocations SET current = FALSE WHERE current AND line_id = ANY(\(bind: decidedBefore)::bigint[])").run()
+        }
+        let inserted = try await tx.raw("""
+            INSERT INTO allocations (line_id, order_id, org_unit_id, kind, vehicle_id, vin, hub_id, similarity, distance_km, explanation, decided_by, decided_by_name, current, created_at)
+            SELECT v.line, v.ord, v.unit, v.kind, NULLIF(v.vehicle, 0), NULLIF(v.vin, ''), NULLIF(v.hub, 0), NULLIF(v.sim, -1), NULLIF(v.dist, -1), v.expl,
+                   CAST(\(bind: actor.userID) AS BIGINT), CAST(\(bind: actor.label) AS TEXT), TRUE, CAST(\(bind: now) AS TEXT)
+            FROM UNNEST(\(bind: lines)::bigint[], \(bind: applied.map { waiting[$0.orderLineId]!.order })::bigint[], \(bind: applied.map { waiting[$0.orderLineId]!.unit })::bigint[],
+                        \(bind: applied.map(\.kind.rawValue))::text[], \(bind: applied.map { $0.vehicleId ?? 0 })::bigint[], \(bind: applied.map { $0.vehicleId.flatMap { vins[$0] } ?? "" })::text[],
+                        \(bind: applied.map { $0.hubId ?? 0 })::bigint[], \(bind: applied.map { $0.similarity ?? -1 })::bigint[], \(bind: applied.map { $0.distanceKm ?? -1 })::bigint[],
+                        \(bind: applied.map(\.explanation))::text[]) AS v(line, ord, unit, kind, vehicle, vin, hub, sim, dist, expl)
+            RETURNING id, line_id
+            """).all()
+        var ids: [Int: Int] = [:]
+        for r in inserted { ids[try r.decode(column: "line_id", as: Int.self)] = try r.decode(column: "id", as: Int.self) }
+        var byOrder: [Int: [String]] = [:], unitOf: [Int: Int] = [:]
+        for w in waiting.values { unitOf[w.order] = w.unit }
+        for d in applied { byOrder[waiting[d.orderLineId]!.order, default: []].append(d.explanation) }
+        let orders = byOrder.keys.sorted()
+        let afters = try orders.map { String(decoding: try AuditStore.encoder.encode(byOrder[$0]!), as: UTF8.self) }
+        try await tx.raw("""
+            INSERT INTO audit_events (org_unit_id, actor_user_id, actor_label, at, action, record_type, record_id, before_json, after_json)
+            SELECT v.unit, CAST(\(bind: actor.userID) AS BIGINT), CAST(\(bind: actor.label) AS TEXT), CAST(\(bind: now) AS TEXT), 'allocate', 'vehicle_order', v.rec, NULL, v.after
+            FROM UNNEST(\(bind: orders.map { unitOf[$0]! })::bigint[], \(bind: orders)::bigint[], \(bind: afters)::text[]) AS v(unit, rec, after)
+            """).run()
+        return records(applied, ids: ids, waiting: waiting, vins: vins, hubNames: hubNames, actor: actor, at: now)
     }
 
     /// Hub units free to allocate: new cars in stock at a distribution center, promised to no line.
-    static func hubStock(models: [Int], on tx: any SQLDatabase) async throws -> [HubUnit] {
-        // One text column a unit: decoding a column by name costs more than the query itself on
-        // 100,000 rows (PostgreSQL: about 1 s for eight columns), splitting a string costs little.
-        // Catalog codes cannot hold '|'; a unit whose typed-in build does is not offered.
-        try await tx.raw("""
-            SELECT CAST(v.id AS TEXT) || '|' || v.vin || '|' || CAST(v.org_unit_id AS TEXT) || '|' || CAST(v.model_id AS TEXT) || '|' || v.trim || '|' || v.engine || '|' || v.colour || '|' || v.options AS u
-            FROM vehicles v JOIN org_units o ON o.id = v.org_unit_id
+    static func hubStock(models: [Int], dialect: Dialect, on tx: any SQLDatabase) async throws -> [HubUnit] {
+        // The units come as one text, a line each, aggregated by the database: decoding 100,000
+        // rows one by one cost more than the query itself (PostgreSQL: 0.7–1 s against 0.1 s),
+        // splitting a string costs little. Catalog codes cannot hold '|' or a line break; a unit
+        // whose typed-in build does is not offered.
+        let unit = "CAST(v.id AS TEXT) || '|' || v.vin || '|' || CAST(v.org_unit_id AS TEXT) || '|' || CAST(v.model_id AS TEXT) || '|' || v.trim || '|' || v.engine || '|' || v.colour || '|' || v.options"
+        guard let text = try await tx.raw("""
+            SELECT \(unsafeRaw: dialect.lines(unit)) AS units FROM vehicles v JOIN org_units o ON o.id = v.org_unit_id
             WHERE o.kind = 'distribution_center' AND v.status = 'in_stock' AND v.kind = 'new' AND v.model_id IN \(SQLBind.group(models))
               AND NOT EXISTS (SELECT 1 FROM vehicle_order_lines l WHERE l.vehicle_id = v.id AND l.status IN ('allocated', 'in_transit'))
-            """).all().compactMap { r in
-            let f = try r.decode(column: "u", as: String.self).split(separator: "|", omittingEmptySubsequences: false)
+            """).first()?.decode(column: "units", as: String?.self) else { return [] }
+        return text.split(separator: "\n").compactMap { line in
+            let f = line.split(separator: "|", omittingEmptySubsequences: false)
             guard f.count == 8, let id = Int(f[0]), let hub = Int(f[2]) else { return nil }
             return HubUnit(vehicleId: id, vin: String(f[1]), hubId: hub, model: String(f[3]),
                            build: Build(trim: String(f[4]), engine: String(f[5]), colour: String(f[6]), options: Set(f[7].split(separator: ",").map(String.init))))
