@@ -41,6 +41,9 @@ final class DistributionPageTests: XCTestCase {
             XCTAssertTrue(noReason.text.contains("value=\"NOTAVIN\""), "the VIN typed is kept")
             let allocated = lines.filter { $0.status == .allocated }
             XCTAssertFalse(allocated.isEmpty)
+            // the hub's unit page says it is taken, while it stays in the hub's stock until dispatch
+            let hubCar = try await client.request(.get, "/stock/vehicles/\(allocated[0].vehicleId!)", cookie: logistics.cookie)
+            XCTAssertTrue(hubCar.text.contains("promised to <a href=\"/distribution/orders/\(orderID)\">VO-\(orderID)</a> car \(allocated[0].lineNo) for Autorama Milano"), hubCar.text)
             let badDispatch = try await client.request(.post, location + "/dispatch", form: [("_csrf", logistics.csrf), ("line_ids", "\(allocated[0].id)"), ("carrier", "Padana Trasporti"),
                                                                                              ("tracking_number", "no spaces"), ("eta", DistributionTests.day(in: 2)), ("legs", "")], cookie: logistics.cookie)
             XCTAssertEqual(badDispatch.status, .unprocessableContent)

@@ -135,6 +135,9 @@ struct StockRoutes {
         data["history"] = AuditView.rows(history, timeZone: p.timeZone)
         data["hasHistory"] = !history.isEmpty
         data["canAudit"] = p.can(.auditRead)
+        if v.status == .inStock, p.can(.distributionRead), let promise = try await services.vehicleOrders.promise(vehicleID: v.id, scope: p.scope) {
+            data["promise"] = ["order": promise.orderID, "line": promise.lineNo, "dealer": promise.dealer]
+        }
         // PROD-1: where and when the car was built, and its quality inspections.
         if let build = try await services.production.buildRecord(vin: v.vin) {
             data["build"] = ["plant": build.plantName, "builtOn": build.builtOn, "hasInspections": !build.inspections.isEmpty,

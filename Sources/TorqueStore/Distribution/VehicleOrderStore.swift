@@ -171,6 +171,16 @@ public struct VehicleOrderStore: Sendable {
         }
     }
 
+    /// The order car a unit is promised to, when the caller may see that order (a hub's unit
+    /// stays "in stock" until it is dispatched; its page says it is taken).
+    public func promise(vehicleID: Int, scope: Scope) async throws -> (orderID: Int, lineNo: Int, dealer: String)? {
+        guard let r = try await db.sql.raw("""
+            SELECT l.order_id, l.line_no, u.name FROM vehicle_order_lines l JOIN org_units u ON u.id = l.org_unit_id
+            WHERE l.vehicle_id = \(bind: vehicleID) AND l.status IN ('allocated', 'in_transit') AND \(scope.condition("l.org_unit_id"))
+            """).first() else { return nil }
+        return (try r.decode(column: "order_id", as: Int.self), try r.decode(column: "line_no", as: Int.self), try r.decode(column: "name", as: String.self))
+    }
+
     /// An order is done when every line is delivered or cancelled (cancelled when all are).
     static func settleStatus(_ id: Int, on tx: any SQLDatabase) async throws {
         let counts = try await tx.raw("""
