@@ -10,12 +10,12 @@ struct DefectCheck: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOption
 
     func run() async throws {
-        let services = try await prepareServices(db.configuration(), logger: Logger(label: "torque"))
-        let started = Date()
-        let alerts = try await services.defectAlerts.evaluate()
-        let ms = Int(Date().timeIntervalSince(started) * 1000)
-        for a in alerts { print("\(a.code) on \(a.modelTitle ?? "model \(a.modelId)") at \(a.plantName ?? "plant \(a.orgUnitId)"): \(a.reason)") }
-        print("\(alerts.count) alert(s) open or updated; the check took \(ms) ms.")
-        await services.db.shutdown()
+        try await withServices(db.configuration(), logger: Logger(label: "torque")) { services in
+            let started = Date()
+            let alerts = try await services.defectAlerts.evaluate()
+            let ms = Int(Date().timeIntervalSince(started) * 1000)
+            for a in alerts { print("\(a.code) on \(a.modelTitle ?? "model \(a.modelId)") at \(a.plantName ?? "plant \(a.orgUnitId)"): \(a.reason)") }
+            print("\(alerts.count) alert(s) open or updated; the check took \(ms) ms.")
+        }
     }
 }

@@ -9,9 +9,9 @@ struct Migrate: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOption
 
     func run() async throws {
-        let services = try await prepareServices(db.configuration(), logger: Logger(label: "torque"))
-        print("The database is up to date (\(services.db.kind.rawValue)).")
-        await services.db.shutdown()
+        try await withServices(db.configuration(), logger: Logger(label: "torque")) { services in
+            print("The database is up to date (\(services.db.kind.rawValue)).")
+        }
     }
 }
 
@@ -46,7 +46,10 @@ struct Demo: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let services = try await prepareServices(db.configuration(), logger: Logger(label: "torque"))
+        try await withServices(db.configuration(), logger: Logger(label: "torque")) { try await generate($0) }
+    }
+
+    func generate(_ services: AppServices) async throws {
         // Generated data for benchmarks starts from the bare network: its numbering stays repeatable.
         let loaded = try await DemoLoader(services: services).loadIfEmpty(people: scale == .network)
         print(loaded ? "Demo network loaded. Every demo login has the password torque-demo."
@@ -113,6 +116,5 @@ struct Demo: AsyncParsableCommand {
             }
             print("Done in \(Int(Date().timeIntervalSince(started))) s.")
         }
-        await services.db.shutdown()
     }
 }

@@ -88,17 +88,38 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
 }
 
 /// Opens the database, migrates it, installs built-in roles and, when asked, the demo network.
+/// On failure the connections are closed before the error goes on (a pool dropped open stops a
+/// debug build with an assertion that hides the error).
 public func prepareServices(_ config: AppConfiguration, logger: Logger) async throws -> AppServices {
     let db = try Database.open(config.database, logger: logger)
-    try await Migrator.migrate(db)
-    try await RoleStore(db: db).installBuiltIns()
-    // Age bands move with the calendar: count them for today before serving (see StockCounts).
-    try await StockCounts.recount(db)
-    let services = try await AppServices(config: config, db: db, logger: logger)
-    if config.loadDemo {
-        try await DemoLoader(services: services).loadIfEmpty(people: true)
+    do {
+        try await Migrator.migrate(db)
+        try await RoleStore(db: db).installBuiltIns()
+        // Age bands move with the calendar: count them for today before serving (see StockCounts).
+        try await StockCounts.recount(db)
+        let services = try await AppServices(config: config, db: db, logger: logger)
+        if config.loadDemo {
+            try await DemoLoader(services: services).loadIfEmpty(people: true)
+        }
+        return services
+    } catch {
+        await db.shutdown()
+        throw error
     }
-    return services
+}
+
+/// Runs a command's work with prepared services and closes the database afterwards, also when
+/// the work fails.
+public func withServices<T>(_ config: AppConfiguration, logger: Logger, _ body: (AppServices) async throws -> T) async throws -> T {
+    let services = try await prepareServices(config, logger: logger)
+    do {
+        let result = try await body(services)
+        await services.db.shutdown()
+        return result
+    } catch {
+        await services.db.shutdown()
+        throw error
+    }
 }
 
 /// The HTTP application for `torque serve`.
