@@ -76,6 +76,14 @@ final class AccountTests: XCTestCase {
             let s = try await client.session("sales1")
             let customerPage = try await client.request(.get, "/customers/\(company)", cookie: s.cookie)
             XCTAssertTrue(customerPage.text.contains("Make it a fleet account"))
+            // a mistake goes back to the company's page with the form open and what was typed
+            let refused = try await client.request(.post, "/sales/accounts", form: [("_csrf", s.csrf), ("customer_id", "\(company)"), ("industry", "Car rental & vans"), ("fleet_size", "twelve"), ("payment_terms_days", "45")], cookie: s.cookie)
+            XCTAssertEqual(refused.status, .seeOther)
+            let back = try await client.request(.get, refused.headers[.location]!.components(separatedBy: "#")[0], cookie: s.cookie)
+            XCTAssertTrue(back.text.contains("<details open><summary>Make it a fleet account"), back.text)
+            XCTAssertTrue(back.text.contains("value=\"Car rental &amp; vans\""))
+            XCTAssertTrue(back.text.contains("value=\"twelve\"") && back.text.contains("value=\"45\""))
+            XCTAssertTrue(refused.headers[.setCookie]?.contains("fleet%20size%20must%20be%20a%20whole%20number") ?? false, "the reason comes as the flash message")
             let made = try await client.request(.post, "/sales/accounts", form: [("_csrf", s.csrf), ("customer_id", "\(company)"), ("industry", "Rental"), ("fleet_size", "12"), ("payment_terms_days", "30")], cookie: s.cookie)
             XCTAssertEqual(made.headers[.location], "/sales/accounts/\(company)")
             let tid = try await client.request(.post, "/api/v1/quote-templates", token: try await client.token("manager1"), json: Self.offer).json["id"] as! Int

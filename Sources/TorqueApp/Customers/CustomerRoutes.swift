@@ -134,6 +134,9 @@ struct CustomerRoutes {
             }, "hasQuotes": !quotes.isEmpty,
             "contracts": contracts.map(QuoteView.contract), "hasContracts": !contracts.isEmpty,
             "isAccount": account != nil, "canMakeAccount": account == nil && c.kind == "company" && p.can(.salesWrite), "moreTimeline": timeline.nextCursor != nil,
+            // a refused "make it a fleet account" comes back with what was typed (AccountRoutes.create)
+            "accountForm": ["open": request.query("account_form") == "1", "industry": request.query("industry") ?? "", "fleetSize": request.query("fleet_size") ?? "",
+                            "terms": request.query("payment_terms_days") ?? "30"],
             "history": AuditView.rows(history, timeZone: p.timeZone), "hasHistory": !history.isEmpty, "canAudit": true,
             "vehicles": vehicles.map { v in
                 ["id": v.id, "title": v.title, "vin": v.vin, "plate": v.plate, "status": v.status.label, "unit": v.unitName ?? "",

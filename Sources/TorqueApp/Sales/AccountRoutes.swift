@@ -46,7 +46,9 @@ struct AccountRoutes {
             return PageRenderer.redirect(to: "/sales/accounts/\(a.customerId)", flash: "\(a.name) is now a fleet account.")
         } catch let e where AppError.from(e).map({ !$0.fields.isEmpty }) ?? false {
             let message = AppError.from(e)!.fields.sorted { $0.key < $1.key }.map { "\($0.key.replacingOccurrences(of: "_", with: " ")) \($0.value)" }.joined(separator: "; ")
-            return PageRenderer.redirect(to: f.customerId.map { "/customers/\($0)" } ?? "/sales/accounts", flash: "Not made an account: \(message).")
+            // back to the company's page with the form open and what was typed in it
+            let typed = ["industry", "fleet_size", "payment_terms_days"].map { key in "&\(key)=" + (form[key] ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }.joined()
+            return PageRenderer.redirect(to: f.customerId.map { "/customers/\($0)?account_form=1\(typed)#account-form" } ?? "/sales/accounts", flash: "Not made an account: \(message).")
         }
     }
 
