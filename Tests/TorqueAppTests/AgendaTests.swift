@@ -96,6 +96,23 @@ final class AgendaTests: XCTestCase {
         }
     }
 
+    func testTheAgendaPageMakesTheFeedLinkOnlyWhenAsked() async throws {
+        try await TestApp.each { client, app in
+            let s = try await client.session("sales2")
+            let user = try await app.userID("sales2")
+            let page = try await client.request(.get, "/sales/agenda", cookie: s.cookie)
+            XCTAssertTrue(page.text.contains("Get a link for my calendar app"), page.text)
+            let none = try await app.services.appointments.feedToken(userID: user)
+            XCTAssertNil(none, "looking at the agenda writes nothing")
+            let made = try await client.request(.post, "/sales/agenda/feed", form: [("_csrf", s.csrf)], cookie: s.cookie)
+            XCTAssertEqual(made.status, .seeOther)
+            let token = try await app.services.appointments.feedToken(userID: user)
+            XCTAssertNotNil(token)
+            let after = try await client.request(.get, "/sales/agenda", cookie: s.cookie)
+            XCTAssertTrue(after.text.contains("/api/v1/users/\(user)/calendar.ics?token=\(token!)"))
+        }
+    }
+
     func testBookingFromTheAgendaPageInLocalTime() async throws {
         try await TestApp.each { client, app in
             let s = try await client.session("sales1")

@@ -12,6 +12,7 @@ struct AgendaRoutes {
         router.get("/sales/agenda", use: agenda)
         router.post("/sales/agenda", use: book)
         router.post("/sales/agenda/:id/cancel", use: cancel)
+        router.post("/sales/agenda/feed", use: makeFeed)
     }
 
     /// The form as typed, kept when something is wrong.
@@ -52,15 +53,16 @@ struct AgendaRoutes {
             ])
         }
         let days = (0..<(week ? 7 : 1)).map { CalendarDay.adding($0, to: day) }.map { d in ["day": d, "entries": byDay[d] ?? [], "empty": (byDay[d] ?? []).isEmpty, "today": d == today] as [String: Any] }
+        // reading the page never writes: the link is made on request (POST /sales/agenda/feed)
         var feed = ""
-        if let user = p.userID { feed = try await AppointmentAPI(services: services).feedPath(userID: user) }
+        if let user = p.userID, let token = try await services.appointments.feedToken(userID: user) { feed = "/api/v1/users/\(user)/calendar.ics?token=\(token)" }
         let query = (week ? "&view=week" : "") + (everyone ? "&who=showroom" : "")
         return pages.render("sales/agenda", title: "Agenda", data: [
             "days": days, "week": week, "everyone": everyone, "day": day,
             "previous": "/sales/agenda?day=\(CalendarDay.adding(week ? -7 : -1, to: day))" + query, "next": "/sales/agenda?day=\(CalendarDay.adding(week ? 7 : 1, to: day))" + query,
             "dayView": "/sales/agenda?day=\(day)" + (everyone ? "&who=showroom" : ""), "weekView": "/sales/agenda?day=\(day)&view=week" + (everyone ? "&who=showroom" : ""),
             "mineView": "/sales/agenda?day=\(day)" + (week ? "&view=week" : ""), "showroomView": "/sales/agenda?day=\(day)&who=showroom" + (week ? "&view=week" : ""),
-            "canWrite": p.can(.salesWrite), "feed": feed,
+            "canWrite": p.can(.salesWrite), "feed": feed, "canFeed": p.userID != nil,
             "t": ["kind": typed.kind, "title": typed.title, "day": typed.day, "time": typed.time, "minutes": typed.minutes, "customer": typed.customer,
                   "vehicle": typed.vehicle, "location": typed.location, "notes": typed.notes],
             "kinds": AppointmentKind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == typed.kind] },
@@ -102,5 +104,14 @@ struct AgendaRoutes {
         let p = try context.require(.salesWrite)
         let a = try await services.appointments.cancel(try context.id(), scope: p.scope, actor: p.actor)
         return PageRenderer.redirect(to: "/sales/agenda?day=\(LocalTime.local(a.startsAt, timeZone: p.timeZone).day)", flash: "Cancelled: \(a.title).")
+    }
+
+    /// Makes the caller's calendar-feed link (once; later calls keep it).
+    @Sendable func makeFeed(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let p = try context.require(.salesRead)
+        _ = try await FormData.read(request, context: context)
+        guard let user = p.userID else { throw AppError.invalid(.init(["user": "an API key has no calendar"])) }
+        _ = try await AppointmentAPI(services: services).feedPath(userID: user)
+        return PageRenderer.redirect(to: "/sales/agenda#feed", flash: "Your calendar link is below the agenda.")
     }
 }
