@@ -94,17 +94,22 @@ public struct MaintenanceStore: Sendable {
                   AND (m.reminded_for_day IS NULL OR m.reminded_for_day <> m.next_due_day)
                 ORDER BY m.next_due_day LIMIT \(bind: batch)
                 """).all()
+            // the advisor of each workshop (or its dealer), looked up once per workshop of the batch
+            var advisors: [Int: Int?] = [:]
             for r in rows {
                 let item = try Self.decode(r)
                 let customer = try r.decode(column: "customer_id", as: Int?.self)
                 let car = try r.decode(column: "car", as: String.self), plate = try r.decode(column: "plate", as: String.self)
                 let what = "\(item.name) due \(item.nextDueDay) for \(car)\(plate.isEmpty ? "" : " (\(plate))")"
-                if let advisor = try await tx.raw("""
-                    SELECT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles ro ON ro.id = ur.role_id
-                    WHERE ro.key = 'service_advisor' AND u.active = \(bind: true)
-                      AND u.org_unit_id IN (\(bind: item.orgUnitId), (SELECT parent_id FROM org_units WHERE id = \(bind: item.orgUnitId)))
-                    ORDER BY u.id LIMIT 1
-                    """).first()?.decode(column: "id", as: Int.self) {
+                if advisors[item.orgUnitId] == nil {
+                    advisors[item.orgUnitId] = .some(try await tx.raw("""
+                        SELECT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles ro ON ro.id = ur.role_id
+                        WHERE ro.key = 'service_advisor' AND u.active = \(bind: true)
+                          AND u.org_unit_id IN (\(bind: item.orgUnitId), (SELECT parent_id FROM org_units WHERE id = \(bind: item.orgUnitId)))
+                        ORDER BY u.id LIMIT 1
+                        """).first()?.decode(column: "id", as: Int.self))
+                }
+                if let advisor = advisors[item.orgUnitId] ?? nil {
                     try await tx.raw("""
                         INSERT INTO tasks (org_unit_id, assignee_user_id, customer_id, title, due_on, created_at)
                         VALUES (\(bind: item.orgUnitId), \(bind: advisor), \(bind: customer), \(bind: "Book the service: " + what), \(bind: today), \(bind: Clock.nowString()))
