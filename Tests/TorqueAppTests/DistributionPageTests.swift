@@ -62,6 +62,13 @@ final class DistributionPageTests: XCTestCase {
             let settlements = try await client.request(.get, "/distribution/settlements", cookie: dealer.cookie)
             XCTAssertTrue(settlements.text.contains("INV-"), settlements.text)
             XCTAssertFalse(settlements.text.contains(">Paid</button>"), "the dealer does not mark its own invoices paid")
+            // the dealer's finance clerk has no Distribution module: the home page leads to the settlements
+            let finance = try await client.session("finance1")
+            let financeHome = try await client.request(.get, "/", cookie: finance.cookie)
+            XCTAssertTrue(financeHome.text.contains("Owed to the manufacturer"), financeHome.text)
+            let financeList = try await client.request(.get, "/distribution/settlements", cookie: finance.cookie)
+            XCTAssertEqual(financeList.status, .ok)
+            XCTAssertTrue(financeList.text.contains("INV-"))
         }
     }
 
