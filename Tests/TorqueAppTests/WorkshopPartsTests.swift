@@ -30,6 +30,11 @@ final class WorkshopPartsTests: XCTestCase {
                 """)
             XCTAssertEqual(op.status, .created, op.text)
             XCTAssertEqual((op.json["parts"] as? [[String: Any]])?.first?["part_number"] as? String, "TEST-DISC")
+            let twice = try await client.request(.post, "/api/v1/labour-operations", token: manager, json: """
+                {"org_unit_id":\(w),"code":"BRK-K2","name":"Brake discs","minutes":60,"skill":"brakes","parts":[{"part_number":"test-disc","quantity":2},{"part_number":"TEST-DISC","quantity":1}]}
+                """)
+            XCTAssertEqual(twice.status, .unprocessableContent, twice.text)
+            XCTAssertEqual(twice.errorFields["parts"], "TEST-DISC is listed twice: give its whole quantity once")
             // one in stock, two needed, nothing on order: refused, naming the part
             let none = try await client.request(.get, "/api/v1/service/slots?workshop_id=\(w)&operations=BRK-K", token: advisor)
             XCTAssertEqual(none.status, .conflict, none.text)

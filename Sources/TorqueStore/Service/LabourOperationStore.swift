@@ -32,6 +32,10 @@ public struct LabourOperationInput: Sendable, Equatable {
         if let bad = parts.first(where: { !(1...999).contains($0.quantity) || $0.partNumber.isEmpty || $0.partNumber.count > 40 }) {
             e["parts"] = "\(bad.partNumber): part numbers of up to 40 characters, quantities from 1 to 999"
         }
+        var seen: Set<String> = []
+        if e["parts"] == nil, let twice = parts.first(where: { !seen.insert($0.partNumber).inserted }) {
+            e["parts"] = "\(twice.partNumber) is listed twice: give its whole quantity once"
+        }
         return e
     }
 }
