@@ -6,8 +6,7 @@ import TorqueStore
 /// distribution center. Dealers order and watch; they do not override, ship or credit.
 enum DistributionAccess {
     static func requireNetworkSide(_ p: Principal, services: AppServices) async throws {
-        let unit = try await services.orgUnits.get(p.orgUnitID, scope: p.scope)
-        guard [OrgUnitKind.oem, .region, .distributionCenter].contains(unit.unitKind) else { throw AppError.forbidden }
+        guard try await isNetworkSide(p, services: services) else { throw AppError.forbidden }
     }
 
     static func isNetworkSide(_ p: Principal, services: AppServices) async throws -> Bool {

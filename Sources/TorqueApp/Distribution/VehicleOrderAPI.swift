@@ -131,12 +131,10 @@ struct VehicleOrderAPI {
 
     @Sendable func override(_ request: Request, context: AppRequestContext) async throws -> Response {
         let p = try context.require(.distributionWrite)
-        let id = try context.id()
-        _ = try await services.vehicleOrders.get(id, scope: p.scope)
+        let order = try await services.vehicleOrders.get(try context.id(), scope: p.scope)
         try await DistributionAccess.requireNetworkSide(p, services: services)
         let f = try await JSONBody.decode(OverrideFields.self, from: request, context: context)
         guard let line = f.lineId else { throw AppError.invalid(.init(["line_id": "is required"])) }
-        let order = try await services.vehicleOrders.get(id, scope: p.scope)
         guard order.lines.contains(where: { $0.id == line }) else { throw AppError.invalid(.init(["line_id": "is not a car of this order"])) }
         return try APIResponse.json(try await services.allocations.override(lineID: line, vin: f.vin, reason: f.reason ?? "", scope: p.scope, actor: p.actor))
     }

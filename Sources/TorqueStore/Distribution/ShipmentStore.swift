@@ -140,7 +140,7 @@ public struct ShipmentStore: Sendable {
                 guard unit.orgUnitId == hub, unit.status == .inStock else {
                     throw StoreError.conflict(field: "line_ids", message: "VIN \(unit.vin) is no longer in the hub's stock (\(unit.status.label.lowercased())): reallocate car \(l.id)")
                 }
-                try await Self.moveVehicle(l.vehicle!, to: dealer, status: .inTransit, location: "On the way with \(carrier), \(tracking)", actor: actor, on: tx)
+                try await Self.moveVehicle(unit, to: dealer, status: .inTransit, location: "On the way with \(carrier), \(tracking)", actor: actor, on: tx)
                 try await SettlementStore.add(orderID: l.orderID, unitID: dealer, lineID: l.id, kind: .invoice, amountMinor: l.price, currency: l.currency,
                                               reference: "INV-\(shipmentID)-\(l.id)", actor: actor, on: tx)
             }
@@ -155,8 +155,8 @@ public struct ShipmentStore: Sendable {
     }
 
     /// Moves a unit to another holder and status, keeping the stock counts right.
-    static func moveVehicle(_ id: Int, to unitID: Int, status: VehicleStatus, location: String, actor: Actor, on tx: any SQLDatabase) async throws {
-        let before = try await VehicleStore.get(id, scope: .everything, on: tx)
+    static func moveVehicle(_ before: Vehicle, to unitID: Int, status: VehicleStatus, location: String, actor: Actor, on tx: any SQLDatabase) async throws {
+        let id = before.id
         let since: String? = status == .inStock ? Clock.today() : nil
         try await tx.raw("""
             UPDATE vehicles SET org_unit_id = \(bind: unitID), status = \(bind: status.rawValue), location = \(bind: location), in_stock_since = \(bind: since), updated_at = \(bind: Clock.nowString())
@@ -201,7 +201,7 @@ public struct ShipmentStore: Sendable {
                 """).run()
             if status == .delivered {
                 for v in before.vehicles {
-                    try await Self.moveVehicle(v.vehicleId, to: before.orgUnitId, status: .inStock, location: "Arrived \(String(at.prefix(10)))", actor: actor, on: tx)
+                    try await Self.moveVehicle(try await VehicleStore.get(v.vehicleId, scope: .everything, on: tx), to: before.orgUnitId, status: .inStock, location: "Arrived \(String(at.prefix(10)))", actor: actor, on: tx)
                 }
                 try await tx.raw("UPDATE vehicle_order_lines SET status = 'delivered', updated_at = \(bind: now) WHERE shipment_id = \(bind: shipmentID) AND status = 'in_transit'").run()
                 for order in Set(before.vehicles.map(\.orderId)) { try await VehicleOrderStore.settleStatus(order, on: tx) }
