@@ -76,7 +76,7 @@ run "customer 360 page, 2 conn." "p99 < 50 ms" "$WORK/page.lua" "$TOKEN"
 CONNECTIONS=$CONNECTIONS_SAVED
 run "lead intake with dedupe (API)" "≥ 5,000 leads/s" "$WORK/lead.lua" "$SALES"
 # CSV import: a file of new people (and 1% already known), timed from upload to done.
-python3 bench/customers_csv.py "$WORK/import.csv" "$CUSTOMERS" "$ROWS" "$(date +%s)"
+python3 bench/customers_csv.py "$WORK/import.csv" "$CUSTOMERS" "$ROWS" "$(date +%s)" "$WORK/people.tsv"
 START=$(date +%s.%N)
 ID=$(curl -fs -X POST "$URL/api/v1/imports?filename=bench.csv&mode=valid_only" -H "Authorization: Bearer $SALES" --data-binary @"$WORK/import.csv" | python3 -c 'import sys,json; print(json.load(sys.stdin)["id"])')
 while :; do

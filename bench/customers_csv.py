@@ -1,7 +1,9 @@
 """A CSV of new customers for the import benchmark: phones the generator never used, 1% known."""
-import random, sys
+import csv, random, sys
 
 path, existing, rows = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+# Names and places of customers sampled from the network (customers_lua.py), when given.
+people = [l.rstrip("\n").split("\t") for l in open(sys.argv[5], encoding="utf-8") if l.strip()] if len(sys.argv) > 5 else []
 # Each run imports people no earlier run created (the dataset is reused between runs).
 offset = (int(sys.argv[4]) % 100_000) * 1_000 if len(sys.argv) > 4 else 0
 random.seed(7)
@@ -14,10 +16,15 @@ def phone(i):  # the generator's formula (SyntheticCustomers.phone)
     return "+393%09d" % ((i * 7919 + 12345) % 1_000_000_000)
 
 
-with open(path, "w", encoding="utf-8") as f:
-    f.write("first_name,last_name,phone,email,postcode,city\n")
+with open(path, "w", encoding="utf-8", newline="") as f:
+    out = csv.writer(f, lineterminator="\n")
+    out.writerow(["first_name", "last_name", "phone", "email", "postcode", "city"])
     for r in range(rows):
         i = random.randrange(existing) if r % 100 == 0 else existing + 10_000_000 + offset * 10 + r
-        fn, ln = random.choice(first), random.choice(last)
-        city, cap = random.choice(cities)
-        f.write(f"{fn},{ln},{phone(i)},{fn.lower()}.{ln.lower()}.b{offset}x{r}@example.org,{cap},{city}\n")
+        if people:
+            fn, ln, cap, city = random.choice(people)
+        else:
+            fn, ln = random.choice(first), random.choice(last)
+            city, cap = random.choice(cities)
+        local = ".".join("".join(ch for ch in part.lower() if ch.isalnum()) for part in (fn, ln))
+        out.writerow([fn, ln, phone(i), f"{local}.b{offset}x{r}@example.org", cap, city])

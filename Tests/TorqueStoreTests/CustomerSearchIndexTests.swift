@@ -4,26 +4,36 @@ import TorqueDomain
 import TorqueTestSupport
 import XCTest
 
-/// Every way the name index is read gives the same answer: on PostgreSQL the newest-first look
-/// (for common combinations) and the sorted GIN read (for rare ones) must agree, page by page.
+/// Every way the name index is read gives the same answer: on PostgreSQL the walk of one word's
+/// customers newest first (for common combinations) and the sorted GIN read (for rare ones) must
+/// agree, page by page.
 final class CustomerSearchIndexTests: XCTestCase {
     func testEveryPlanFindsTheSameCustomersNewestFirst() async throws {
         try await TestDatabases.each { db in
-            let unit = try await OrgUnitStore(db: db).create(OrgUnitInput(parentId: nil, kind: .dealer, code: "D1", name: "Dealer", address: "", latitude: nil, longitude: nil, timeZone: "Europe/Rome", workingHours: ""), scope: .everything, actor: .system).id
-            let names = [("Marco", "Rossi"), ("Maria", "Rossini"), ("Luca", "Rossi"), ("Marta", "Ferrari"), ("Mario", "Rosso"), ("Anna", "Marino"), ("Marco", "Ross")]
+            let units = OrgUnitStore(db: db)
+            let oem = try await units.create(OrgUnitInput(parentId: nil, kind: .oem, code: "OEM", name: "Maker", address: "", latitude: nil, longitude: nil, timeZone: "Europe/Rome", workingHours: ""), scope: .everything, actor: .system)
+            let region = try await units.create(OrgUnitInput(parentId: oem.id, kind: .region, code: "R", name: "Region", address: "", latitude: nil, longitude: nil, timeZone: "Europe/Rome", workingHours: ""), scope: .everything, actor: .system)
+            let dealer = try await units.create(OrgUnitInput(parentId: region.id, kind: .dealer, code: "D1", name: "Dealer", address: "", latitude: nil, longitude: nil, timeZone: "Europe/Rome", workingHours: ""), scope: .everything, actor: .system)
+            let other = try await units.create(OrgUnitInput(parentId: region.id, kind: .dealer, code: "D2", name: "Other", address: "", latitude: nil, longitude: nil, timeZone: "Europe/Rome", workingHours: ""), scope: .everything, actor: .system)
+            let names = [("Marco", "Rossi"), ("Maria", "Rossini"), ("Luca", "Rossi"), ("Marta", "Ferrari"), ("Mario", "Rosso"), ("Anna", "Marino"), ("Marco", "Ross"), ("Rossana", "Rossi")]
             var inputs: [CustomerInput] = []
             for i in 0..<140 {
                 let (first, last) = names[i % names.count]
                 inputs.append(CustomerInput(kind: .person, firstName: first, lastName: last, phone: "+3934700\(String(format: "%05d", i))", country: "IT"))
             }
-            _ = try await db.transaction { tx in try await CustomerStore.insertBatch(inputs, unitID: unit, at: Clock.nowString(), on: tx) }
+            // Every third customer is the other dealer's, so a dealer's search skips some.
+            let mine = inputs.indices.filter { $0 % 3 != 2 }.map { inputs[$0] }, theirs = inputs.indices.filter { $0 % 3 == 2 }.map { inputs[$0] }
+            _ = try await db.transaction { tx in try await CustomerStore.insertBatch(mine, unitID: dealer.id, at: Clock.nowString(), on: tx) }
+            _ = try await db.transaction { tx in try await CustomerStore.insertBatch(theirs, unitID: other.id, at: Clock.nowString(), on: tx) }
             func ids(_ sql: SQLQueryString) async throws -> [Int] { try await db.sql.raw(sql).all().map { try $0.decode(column: "id", as: Int.self) } }
-            for words in [["ross", "ma"], ["m"], ["rossini"], ["ma", "ros"], ["zz"]] {
+            let searches = [["ross", "ma"], ["m"], ["rossini"], ["ma", "ros"], ["zz"], ["ross"], ["rossa", "ro"], ["an", "m"]]
+            // A tiny budget makes the walk run out and the sorted read answer too; a large one
+            // lets the walk read the whole word's list, so it must give the exact page.
+            for scope in [Scope.everything, Scope(path: dealer.path)] { for words in searches { for budget in [15, 10_000] {
                 var after: Int?
                 var pages = 0
                 repeat {
-                    // a tiny window, so that the window runs out and the sorted read answers too
-                    let plans = CustomerSearchIndex.plans(words, scope: .everything, limit: 11, afterID: after, on: db.sql, newestWindow: 15)
+                    let plans = CustomerSearchIndex.plans(words, scope: scope, limit: 11, afterID: after, on: db.sql, driverBudget: budget)
                     let answers = try await withThrowingTaskGroup(of: (Int, [Int]).self) { group in
                         for (i, plan) in plans.enumerated() { group.addTask { (i, try await ids(plan)) } }
                         var all: [(Int, [Int])] = []
@@ -32,11 +42,15 @@ final class CustomerSearchIndexTests: XCTestCase {
                     }
                     let reference = answers.last!
                     XCTAssertEqual(reference, reference.sorted(by: >), "newest first")
-                    for a in answers.dropLast() where a.count == 11 { XCTAssertEqual(a, reference, "\(words): a full page from the newest agrees with the sorted read") }
+                    XCTAssertEqual(Set(reference).count, reference.count, "each customer once")
+                    for a in answers.dropLast() where a.count == 11 || budget > 1_000 {
+                        XCTAssertEqual(a, reference, "\(words) in \(scope.path), budget \(budget): the walk agrees with the sorted read")
+                    }
                     after = reference.count == 11 ? reference[9] : nil
                     pages += 1
                 } while after != nil && pages < 30
-            }
+                if words == ["ross", "ma"] && after == nil { XCTAssertGreaterThan(pages, 2, "several pages of Rossi Marco and friends") }
+            } } }
         }
     }
 }

@@ -5,9 +5,10 @@ import SQLKit
 /// instead of checking customers one by one.
 /// - SQLite: an FTS5 table (rowid = customer id) with prefix indexes, read newest first,
 ///   skipping ahead in each list and stopping at the page size.
-/// - PostgreSQL: a text array per customer under a GIN index. GIN cannot hand back rows newest
-///   first, so a search first looks among the newest customers, which fills a page quickly
-///   for common names, and reads the whole GIN result and sorts it when that falls short.
+/// - PostgreSQL: a text array per customer under a GIN index, and ordered indexes of the words'
+///   first two and four letters with the customer id. GIN cannot hand back rows newest first,
+///   so a search first walks one word's customers newest first (quick for common names) and
+///   reads the whole GIN result and sorts it only when that walk finds too few.
 enum CustomerSearchIndex {
     /// Typed words are cut to this many characters for the index; longer ones are then checked
     /// in full on customer_words (a longer prefix in FTS5 merges every word it starts).
@@ -28,15 +29,14 @@ enum CustomerSearchIndex {
         }
     }
 
-    /// Indexes new customers in multi-row statements (imports, generated data).
+    /// Indexes new customers in a few statements (imports, generated data).
     static func add(_ documents: [(id: Int, words: Set<String>)], on tx: any SQLDatabase) async throws {
-        let sqlite = isSQLite(tx)
-        for start in stride(from: 0, to: documents.count, by: 200) {
-            var sql: SQLQueryString = sqlite ? "INSERT INTO customer_search (rowid, words) VALUES " : "INSERT INTO customer_prefixes (customer_id, prefixes) VALUES "
-            for (i, d) in documents[start..<min(start + 200, documents.count)].enumerated() {
-                sql += (i == 0 ? "" : ", ") + (sqlite ? "(\(bind: d.id), \(bind: document(d.words)))" : "(\(bind: d.id), \(array(prefixes(d.words))))")
-            }
-            try await tx.raw(sql).run()
+        if isSQLite(tx) {
+            try await JSONRows(table: "customer_search", columns: [("rowid", .bigint), ("words", .text)])
+                .run(documents.map { [.int($0.id), .text(document($0.words))] }, slice: 10_000, on: tx)
+        } else {
+            try await JSONRows(table: "customer_prefixes", columns: [("customer_id", .bigint), ("prefixes", .words)])
+                .run(documents.map { [.int($0.id), .text(prefixes($0.words).joined(separator: " "))] }, slice: 10_000, on: tx)
         }
     }
 
@@ -50,7 +50,7 @@ enum CustomerSearchIndex {
     /// `afterID`, within `scope`. Run in order: a query that fills the page is the answer,
     /// the last one always is.
     static func plans(_ words: [String], scope: Scope, limit: Int, afterID: Int?, on db: any SQLDatabase,
-                      newestWindow: Int = newestWindow) -> [SQLQueryString] {
+                      driverBudget: Int = driverBudget) -> [SQLQueryString] {
         let cut = Array(Set(words.map { String($0.prefix(indexedPrefix)) })).sorted()
         if isSQLite(db) {
             let sql: SQLQueryString = "SELECT f.rowid AS id FROM customer_search f WHERE f.customer_search MATCH \(bind: cut.map { "\"" + $0 + "\"*" }.joined(separator: " AND "))"
@@ -60,20 +60,35 @@ enum CustomerSearchIndex {
         // "+ 0" keeps the planner from walking the primary key: the GIN result is sorted.
         let sorted = filtered("SELECT p.customer_id AS id FROM customer_prefixes p WHERE " + contains, id: "p.customer_id", words: words, scope: scope, afterID: afterID)
             + " ORDER BY p.customer_id + 0 DESC LIMIT \(bind: limit)"
-        // Most searches fill a page from the newest customers: look at the newest `newestWindow`
-        // first (a bounded read, whatever the newest look like), and sort the GIN result only
-        // when they hold too few. (The planner's estimate was tried to choose between the two:
-        // off by 8× either way on real names, it sent common searches to a 300 ms walk.)
-        var window: SQLQueryString = "SELECT customer_id, prefixes FROM customer_prefixes"
-        if let afterID { window += " WHERE customer_id < \(bind: afterID)" }
-        window += " ORDER BY customer_id DESC LIMIT \(bind: newestWindow)"
-        let newest = filtered("SELECT p.customer_id AS id FROM (" + window + ") p WHERE " + contains, id: "p.customer_id", words: words, scope: scope, afterID: nil)
-            + " ORDER BY p.customer_id DESC LIMIT \(bind: limit)"
-        return [newest, sorted]
+        // A common combination is found fastest by walking one typed word's customers newest
+        // first (an ordered index on the word's first letters) and checking the other words on
+        // each: the walk stops at the page. A rare one would make that walk long, so it is cut
+        // at `driverBudget` customers and the GIN result, small for a rare combination, is sorted
+        // instead. (The planner's estimate was tried to choose between the two: off by 8× either
+        // way on real names.)
+        guard let driver = cut.max(by: { ($0.count, $1) < ($1.count, $0) }), driver.count >= 2 else {
+            var window: SQLQueryString = "SELECT customer_id, prefixes FROM customer_prefixes"
+            if let afterID { window += " WHERE customer_id < \(bind: afterID)" }
+            window += " ORDER BY customer_id DESC LIMIT \(bind: driverBudget)"
+            let newest = filtered("SELECT p.customer_id AS id FROM (" + window + ") p WHERE " + contains, id: "p.customer_id", words: words, scope: scope, afterID: nil)
+                + " ORDER BY p.customer_id DESC LIMIT \(bind: limit)"
+            return [newest, sorted]
+        }
+        let key = driver.count >= 4 ? 4 : 2
+        var walk: SQLQueryString = "SELECT DISTINCT customer_id FROM customer_words WHERE LEFT(word, \(unsafeRaw: String(key))) = \(bind: String(driver.prefix(key)))"
+        if let afterID { walk += " AND customer_id < \(bind: afterID)" }
+        walk += " ORDER BY customer_id DESC LIMIT \(bind: driverBudget)"
+        // A scalar subquery, so the planner checks the words row by row as the walk goes rather
+        // than joining the whole GIN result (which it prefers, and which reads every match).
+        let driven = filtered("SELECT d.customer_id AS id FROM (" + walk + ") d WHERE (SELECT p.prefixes FROM customer_prefixes p WHERE p.customer_id = d.customer_id) @> \(array(cut))",
+                              id: "d.customer_id", words: words, scope: scope, afterID: nil)
+            + " ORDER BY d.customer_id DESC LIMIT \(bind: limit)"
+        return [driven, sorted]
     }
 
-    /// How many of the newest customers a common combination is looked for in first.
-    static let newestWindow = 20_000
+    /// How many customers of the driving word (or, for one-letter words, of the newest) are
+    /// checked before the sorted GIN read takes over.
+    static let driverBudget = 4_000
 
     /// Adds the cursor, the full check of words longer than the index's prefixes, and the scope.
     static func filtered(_ query: SQLQueryString, id: String, words: [String], scope: Scope, afterID: Int?) -> SQLQueryString {

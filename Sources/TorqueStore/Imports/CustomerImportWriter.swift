@@ -41,7 +41,7 @@ extension ImportStore {
             let now = Clock.nowString()
             let file = try await tx.raw("SELECT filename FROM imports WHERE id = \(bind: id)").first()?.decode(column: "filename", as: String.self) ?? "file"
             var done = 0
-            for batch in Self.chunks(rows, 200) {
+            for batch in Self.chunks(rows, 5_000) {
                 let ids = try await CustomerStore.insertBatch(batch.map(\.input), unitID: unitID, at: now, on: tx)
                 try await TimelineStore.appendBatch(zip(ids, batch).map { ($0, TimelineEntry(kind: .import, title: "Imported from \(file)", detail: "row \($1.rowNo)"), now) },
                                                     unitID: unitID, userName: actor.label, on: tx)

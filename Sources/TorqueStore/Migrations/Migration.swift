@@ -49,6 +49,7 @@ public enum Migrator {
         Migration0035WorkshopKPICounts.migration,
         Migration0036RepairOrderNotes.migration,
         Migration0037Distribution.migration,
+        Migration0038NameSearchWalk.migration,
     ]
 
     /// Returns the versions it applied.
