@@ -1,5 +1,6 @@
 import Foundation
 import TorqueDomain
+import TorqueStore
 import TorqueTestSupport
 import XCTest
 
@@ -244,6 +245,38 @@ final class LeadTests: XCTestCase {
             // check
             let counts = Dictionary(grouping: assignees.compactMap { $0 }, by: { $0 }).mapValues(\.count)
             XCTAssertEqual(counts.values.sorted(), [10, 10], "\(counts)")
+        }
+    }
+
+    func testInABurstOfIntakesAWrongOneFailsAloneAndTheOthersAreSaved() async throws {
+        try await TestApp.each { client, app in
+            let mi1 = try await app.unitID("D-MI1")
+            let stranger = try await app.userID("sales2")  // another dealer's salesperson
+            let leads = app.services.leads
+            // act: 30 inquiries at once (they share transactions), one assigned to someone the
+            // dealer does not have, and the same person twice
+            let outcomes = try await withThrowingTaskGroup(of: (Int, Result<LeadIntake, any Error>).self) { group in
+                for i in 0..<30 {
+                    group.addTask {
+                        let person = CustomerInput(kind: .person, lastName: "Raffica\(i)", email: i == 29 ? "raffica0@example.it" : "raffica\(i)@example.it")
+                        do {
+                            return (i, .success(try await leads.create(LeadInput(person: person, source: .api), unitID: mi1, assignTo: i == 7 ? stranger : nil,
+                                                                      scope: .everything, actor: .system)))
+                        } catch { return (i, .failure(error)) }
+                    }
+                }
+                var all: [Int: Result<LeadIntake, any Error>] = [:]
+                for try await (i, r) in group { all[i] = r }
+                return all
+            }
+            // check: only the wrong one failed, with its field named
+            guard case .failure(StoreError.invalid(let errors)) = outcomes[7]! else { return XCTFail("the wrong assignment must be refused: \(outcomes[7]!)") }
+            XCTAssertNotNil(errors.fields["assigned_user_id"])
+            let saved = outcomes.filter { $0.key != 7 }.compactMap { try? $0.value.get() }
+            XCTAssertEqual(saved.count, 29)
+            XCTAssertEqual(saved.filter(\.isRepeat).count, 1, "the second inquiry of raffica0 is added to the first")
+            let count = try await app.services.db.sql.raw("SELECT COUNT(*) AS n FROM leads WHERE last_name LIKE 'Raffica%'").first()!.decode(column: "n", as: Int.self)
+            XCTAssertEqual(count, 28)
         }
     }
 

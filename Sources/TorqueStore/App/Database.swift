@@ -20,6 +20,7 @@ public final class Database: @unchecked Sendable {
     private let close: () async -> Void
     /// Queues SQLite write transactions of this process (see WriteLock).
     private let writeLock = WriteLock()
+    private let groupCommit = GroupCommit()
 
     init(kind: DatabaseKind, sql: any SQLDatabase, close: @escaping () async -> Void) {
         self.kind = kind
@@ -65,6 +66,12 @@ public final class Database: @unchecked Sendable {
             await writeLock.unlock()
             throw error
         }
+    }
+
+    /// Like `transaction`, but shared with the other such calls that arrive meanwhile
+    /// (GroupCommit): for small writes that come in bursts, such as lead intake.
+    public func groupedTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase, CommitGroup) async throws -> T) async throws -> T {
+        try await groupCommit.run(on: self, body)
     }
 
     private func run<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

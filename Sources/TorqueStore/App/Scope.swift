@@ -8,6 +8,9 @@ public struct Scope: Sendable, Equatable {
     /// The whole network; for the CLI and background jobs, never for a request.
     public static let everything = Scope(path: "/")
 
+    /// Whether every unit is in scope: the network's root (one unit, "/1/") or `everything`.
+    public var coversNetwork: Bool { path.split(separator: "/").count <= 1 }
+
     /// SQL condition limiting `column` (an org unit id) to this scope.
     public func condition(_ column: String) -> SQLQueryString {
         "\(unsafeRaw: column) IN (SELECT id FROM org_units WHERE path LIKE \(bind: path + "%"))"

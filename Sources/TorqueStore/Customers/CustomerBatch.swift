@@ -31,7 +31,7 @@ extension CustomerStore {
             words += inputs[i].searchWords.filter { !$0.isEmpty }.map { [.text(String($0.prefix(100))), .int(cid)] }
         }
         try await JSONRows(table: "customer_words", columns: [("word", .text), ("customer_id", .bigint)]).run(words, slice: 20_000, tail: "ON CONFLICT DO NOTHING", on: tx)
-        try await CustomerSearchIndex.add(zip(ids, inputs).map { ($0, $1.searchWords) }, on: tx)
+        try await CustomerSearchIndex.add(zip(ids, inputs).map { ($0, $1.searchWords) }, unitID: unitID, on: tx)
         return ids
     }
 }

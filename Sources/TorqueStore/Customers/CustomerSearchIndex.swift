@@ -22,21 +22,23 @@ enum CustomerSearchIndex {
             let text = document(words)
             if !text.isEmpty { try await tx.raw("INSERT INTO customer_search (rowid, words) VALUES (\(bind: id), \(bind: text))").run() }
         } else {
+            // The units sharing the customer stay in the array as tokens (migration 0039).
             try await tx.raw("""
-                INSERT INTO customer_prefixes (customer_id, prefixes) VALUES (\(bind: id), \(array(prefixes(words))))
+                INSERT INTO customer_prefixes (customer_id, prefixes)
+                VALUES (\(bind: id), \(array(prefixes(words))) || ARRAY(SELECT '@' || org_unit_id FROM customer_units WHERE customer_id = \(bind: id) ORDER BY org_unit_id))
                 ON CONFLICT (customer_id) DO UPDATE SET prefixes = EXCLUDED.prefixes
                 """).run()
         }
     }
 
-    /// Indexes new customers in a few statements (imports, generated data).
-    static func add(_ documents: [(id: Int, words: Set<String>)], on tx: any SQLDatabase) async throws {
+    /// Indexes new customers of `unitID` in a few statements (imports, generated data).
+    static func add(_ documents: [(id: Int, words: Set<String>)], unitID: Int, on tx: any SQLDatabase) async throws {
         if isSQLite(tx) {
             try await JSONRows(table: "customer_search", columns: [("rowid", .bigint), ("words", .text)])
                 .run(documents.map { [.int($0.id), .text(document($0.words))] }, slice: 10_000, on: tx)
         } else {
             try await JSONRows(table: "customer_prefixes", columns: [("customer_id", .bigint), ("prefixes", .words)])
-                .run(documents.map { [.int($0.id), .text(prefixes($0.words).joined(separator: " "))] }, slice: 10_000, on: tx)
+                .run(documents.map { [.int($0.id), .text((prefixes($0.words) + [unitToken(unitID)]).joined(separator: " "))] }, slice: 10_000, on: tx)
         }
     }
 
@@ -56,9 +58,13 @@ enum CustomerSearchIndex {
             let sql: SQLQueryString = "SELECT f.rowid AS id FROM customer_search f WHERE f.customer_search MATCH \(bind: cut.map { "\"" + $0 + "\"*" }.joined(separator: " AND "))"
             return [filtered(sql, id: "f.rowid", words: words, scope: scope, afterID: afterID) + " ORDER BY f.rowid DESC LIMIT \(bind: limit)"]
         }
-        let contains: SQLQueryString = "p.prefixes @> \(array(cut))"
+        // The scope is read from the array too, by the tokens of the units sharing the customer:
+        // GIN then returns a dealer's own matches, not the network's to be checked one by one.
+        // (A scope covering the network needs no check: every customer is shared with a unit.)
+        var contains: SQLQueryString = "p.prefixes @> \(array(cut))"
+        if !scope.coversNetwork { contains += " AND p.prefixes && ARRAY(SELECT '@' || id FROM org_units WHERE path LIKE \(bind: scope.path + "%"))" }
         // "+ 0" keeps the planner from walking the primary key: the GIN result is sorted.
-        let sorted = filtered("SELECT p.customer_id AS id FROM customer_prefixes p WHERE " + contains, id: "p.customer_id", words: words, scope: scope, afterID: afterID)
+        let sorted = filtered("SELECT p.customer_id AS id FROM customer_prefixes p WHERE " + contains, id: "p.customer_id", words: words, scope: .everything, afterID: afterID)
             + " ORDER BY p.customer_id + 0 DESC LIMIT \(bind: limit)"
         // A common combination is found fastest by walking one typed word's customers newest
         // first (an ordered index on the word's first letters) and checking the other words on
@@ -70,7 +76,7 @@ enum CustomerSearchIndex {
             var window: SQLQueryString = "SELECT customer_id, prefixes FROM customer_prefixes"
             if let afterID { window += " WHERE customer_id < \(bind: afterID)" }
             window += " ORDER BY customer_id DESC LIMIT \(bind: driverBudget)"
-            let newest = filtered("SELECT p.customer_id AS id FROM (" + window + ") p WHERE " + contains, id: "p.customer_id", words: words, scope: scope, afterID: nil)
+            let newest = filtered("SELECT p.customer_id AS id FROM (" + window + ") p WHERE " + contains, id: "p.customer_id", words: words, scope: .everything, afterID: nil)
                 + " ORDER BY p.customer_id DESC LIMIT \(bind: limit)"
             return [newest, sorted]
         }
@@ -80,8 +86,8 @@ enum CustomerSearchIndex {
         walk += " ORDER BY customer_id DESC LIMIT \(bind: driverBudget)"
         // A scalar subquery, so the planner checks the words row by row as the walk goes rather
         // than joining the whole GIN result (which it prefers, and which reads every match).
-        let driven = filtered("SELECT d.customer_id AS id FROM (" + walk + ") d WHERE (SELECT p.prefixes FROM customer_prefixes p WHERE p.customer_id = d.customer_id) @> \(array(cut))",
-                              id: "d.customer_id", words: words, scope: scope, afterID: nil)
+        let driven = filtered("SELECT d.customer_id AS id FROM (" + walk + ") d WHERE (SELECT " + contains + " FROM customer_prefixes p WHERE p.customer_id = d.customer_id)",
+                              id: "d.customer_id", words: words, scope: .everything, afterID: nil)
             + " ORDER BY d.customer_id DESC LIMIT \(bind: limit)"
         return [driven, sorted]
     }
@@ -106,6 +112,10 @@ enum CustomerSearchIndex {
     static func document(_ words: Set<String>) -> String {
         words.filter { !$0.isEmpty }.map { String($0.prefix(100)) }.sorted().joined(separator: " ")
     }
+
+    /// The element of a customer's prefix array saying unit `id` shares it (PostgreSQL): no
+    /// prefix starts with "@", names are folded to letters and digits.
+    static func unitToken(_ id: Int) -> String { "@\(id)" }
 
     /// "ferrari" → f, fe, fer, ferr, ferra: every form a typed word is cut to.
     static func prefixes(_ words: Set<String>) -> [String] {

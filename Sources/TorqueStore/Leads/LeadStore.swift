@@ -84,10 +84,12 @@ public struct LeadStore: Sendable {
 
     /// Takes in an inquiry for `unitID`: a repeat of an open lead is added to it; otherwise the
     /// lead is matched against the network's customers, scored, assigned by the unit's rule (or
-    /// to `assignTo`) and given its first-response deadline, all in one transaction.
+    /// to `assignTo`) and given its first-response deadline, all in one transaction, shared with
+    /// the intakes arriving at the same moment (group commit: web forms and API clients send
+    /// leads in bursts); the unit, its settings and salespeople are read once per group.
     public func create(_ input: LeadInput, unitID: Int, assignTo: Int?, scope: Scope, actor: Actor) async throws -> LeadIntake {
-        try await db.transaction { tx in
-            let unit = try await OrgUnitStore.getOrInvalid(unitID, field: "org_unit_id", scope: scope, on: tx)
+        try await db.groupedTransaction { tx, group in
+            let unit = try await group.memo("unit \(unitID) \(scope.path)") { try await OrgUnitStore.getOrInvalid(unitID, field: "org_unit_id", scope: scope, on: tx) }
             let person = input.person
             let now = Date()
             if let repeatID = try await Self.openLead(unitID: unitID, phone: person.phone, email: person.email, on: tx) {
@@ -98,7 +100,7 @@ public struct LeadStore: Sendable {
                 return LeadIntake(lead: try await Self.get(repeatID, scope: .everything, on: tx), isRepeat: true)
             }
             let matched = try await CustomerStore.duplicates(of: person, scope: scope, on: tx).first?.customer
-            let settings = try await LeadSettingsStore.get(unitID: unitID, on: tx)
+            let settings = try await group.memo("settings \(unitID)") { try await LeadSettingsStore.get(unitID: unitID, on: tx) }
             var assignee: Int?
             if let assignTo {
                 let members = try await tx.raw("SELECT id FROM users WHERE id = \(bind: assignTo) AND org_unit_id = \(bind: unitID) AND active = \(bind: true)").first()
@@ -106,7 +108,8 @@ public struct LeadStore: Sendable {
                 assignee = assignTo
             } else if settings.rule != .manual {
                 let turn = try await tx.raw("UPDATE lead_settings SET turn = turn + 1 WHERE org_unit_id = \(bind: unitID) RETURNING turn").first()!.decode(column: "turn", as: Int.self)
-                assignee = LeadAssignment.choose(rule: settings.rule, salespeople: try await Self.salespeople(unitID: unitID, on: tx),
+                let salespeople = try await group.memo("salespeople \(unitID)") { try await Self.salespeople(unitID: unitID, on: tx) }
+                assignee = LeadAssignment.choose(rule: settings.rule, salespeople: salespeople,
                                                  brand: input.qualification.interestBrand, brandRules: settings.brandRules, turn: turn - 1)
             }
             let q = input.qualification

@@ -50,6 +50,7 @@ public enum Migrator {
         Migration0036RepairOrderNotes.migration,
         Migration0037Distribution.migration,
         Migration0038NameSearchWalk.migration,
+        Migration0039SearchUnitTokens.migration,
     ]
 
     /// Returns the versions it applied.
