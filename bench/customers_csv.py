@@ -22,7 +22,9 @@ with open(path, "w", encoding="utf-8", newline="") as f:
     for r in range(rows):
         i = random.randrange(existing) if r % 100 == 0 else existing + 10_000_000 + offset * 10 + r
         if people:
-            fn, ln, cap, city = random.choice(people)
+            # first name, last name and place drawn apart, as the generator does: drawing whole
+            # people would make 200,000 new customers out of a few hundred name pairs
+            fn, ln, (cap, city) = random.choice(people)[0], random.choice(people)[1], random.choice(people)[2:4]
         else:
             fn, ln = random.choice(first), random.choice(last)
             city, cap = random.choice(cities)

@@ -68,10 +68,14 @@ public final class Database: @unchecked Sendable {
         }
     }
 
-    /// Like `transaction`, but shared with the other such calls that arrive meanwhile
-    /// (GroupCommit): for small writes that come in bursts, such as lead intake.
+    /// Like `transaction`, but on SQLite shared with the other such calls that arrive meanwhile
+    /// (GroupCommit): for small writes that come in bursts, such as lead intake. SQLite runs
+    /// one write transaction at a time anyway; PostgreSQL runs them side by side, which one
+    /// shared transaction would undo (measured: 628 intakes/s alone, 363/s grouped), so there
+    /// each runs alone.
     public func groupedTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase, CommitGroup) async throws -> T) async throws -> T {
-        try await groupCommit.run(on: self, body)
+        guard kind == .sqlite else { return try await transaction { try await body($0, CommitGroup()) } }
+        return try await groupCommit.run(on: self, body)
     }
 
     private func run<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
