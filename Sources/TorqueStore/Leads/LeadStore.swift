@@ -84,9 +84,9 @@ public struct LeadStore: Sendable {
 
     /// Takes in an inquiry for `unitID`: a repeat of an open lead is added to it; otherwise the
     /// lead is matched against the network's customers, scored, assigned by the unit's rule (or
-    /// to `assignTo`) and given its first-response deadline, all in one transaction, shared with
-    /// the intakes arriving at the same moment (group commit: web forms and API clients send
-    /// leads in bursts); the unit, its settings and salespeople are read once per group.
+    /// to `assignTo`) and given its first-response deadline, all in one transaction, on SQLite
+    /// shared with the intakes arriving at the same moment (group commit: web forms and API
+    /// clients send leads in bursts); the unit, its settings and salespeople are read once per group.
     public func create(_ input: LeadInput, unitID: Int, assignTo: Int?, scope: Scope, actor: Actor) async throws -> LeadIntake {
         try await db.groupedTransaction { tx, group in
             let unit = try await group.memo("unit \(unitID) \(scope.path)") { try await OrgUnitStore.getOrInvalid(unitID, field: "org_unit_id", scope: scope, on: tx) }
