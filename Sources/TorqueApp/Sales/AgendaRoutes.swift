@@ -55,7 +55,7 @@ struct AgendaRoutes {
         let days = (0..<(week ? 7 : 1)).map { CalendarDay.adding($0, to: day) }.map { d in ["day": d, "entries": byDay[d] ?? [], "empty": (byDay[d] ?? []).isEmpty, "today": d == today] as [String: Any] }
         // reading the page never writes: the link is made on request (POST /sales/agenda/feed)
         var feed = ""
-        if let user = p.userID, let token = try await services.appointments.feedToken(userID: user) { feed = "/api/v1/users/\(user)/calendar.ics?token=\(token)" }
+        if let user = p.userID, let token = try await services.appointments.feedToken(userID: user) { feed = AppointmentAPI.feedPath(userID: user, token: token) }
         let query = (week ? "&view=week" : "") + (everyone ? "&who=showroom" : "")
         return pages.render("sales/agenda", title: "Agenda", data: [
             "days": days, "week": week, "everyone": everyone, "day": day,

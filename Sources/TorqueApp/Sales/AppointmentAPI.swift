@@ -88,8 +88,11 @@ struct AppointmentAPI {
             token = Secrets.token()
             try await services.appointments.setFeedToken(userID: userID, token: token!)
         }
-        return "/api/v1/users/\(userID)/calendar.ics?token=\(token!)"
+        return Self.feedPath(userID: userID, token: token!)
     }
+
+    /// The feed's path for a user's secret token.
+    static func feedPath(userID: Int, token: String) -> String { "/api/v1/users/\(userID)/calendar.ics?token=\(token)" }
 
     @Sendable func feedLink(_ request: Request, context: AppRequestContext) async throws -> Response {
         let p = try context.require(.salesRead)
