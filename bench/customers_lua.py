@@ -45,11 +45,14 @@ with open(os.path.join(work, "lead.lua"), "w") as f:
     f.write("""
 local counter = 0
 local thread_id = 0
+-- New people on every run: phones already taken by an open lead would be repeat inquiries,
+-- which add to that lead instead of creating one (a different, slower path).
+local run = math.floor(os.time() / 10) % 1000
 setup = function(thread) thread_id = thread_id + 1; thread:set("tid", thread_id) end
 request = function()
   counter = counter + 1
-  local n = string.format("%09d", (tid or 1) * 100000000 + counter)
-  local body = '{"first_name":"Bench","last_name":"Lead' .. counter .. '","phone":"+3935' .. string.sub(n, 2) .. '","source":"web_form","interest_model":"Tonale","timeframe":"now"}'
+  local n = string.format("%01d%03d%05d", (tid or 1) % 10, run, counter % 100000)
+  local body = '{"first_name":"Bench","last_name":"Lead' .. counter .. '","phone":"+393' .. n .. '","source":"web_form","interest_model":"Tonale","timeframe":"now"}'
   -- a headers table replaces wrk's own (with the -H token): copy them first
   local headers = {}
   for k, v in pairs(wrk.headers) do headers[k] = v end

@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import TorqueDomain
 import TorqueStore
 import TorqueTestSupport
@@ -253,12 +254,15 @@ final class LeadTests: XCTestCase {
             let mi1 = try await app.unitID("D-MI1")
             let stranger = try await app.userID("sales2")  // another dealer's salesperson
             let leads = app.services.leads
+            let known = try await app.services.customers.create(CustomerInput(kind: .person, firstName: "Ugo", lastName: "Noto", email: "ugo.noto@example.it"),
+                                                                unitID: mi1, scope: .everything, actor: .system)
             // act: 30 inquiries at once (they share transactions), one assigned to someone the
-            // dealer does not have, and the same person twice
+            // dealer does not have, the same person twice, and one from a known customer
             let outcomes = try await withThrowingTaskGroup(of: (Int, Result<LeadIntake, any Error>).self) { group in
                 for i in 0..<30 {
                     group.addTask {
-                        let person = CustomerInput(kind: .person, lastName: "Raffica\(i)", email: i == 29 ? "raffica0@example.it" : "raffica\(i)@example.it")
+                        let person = i == 12 ? CustomerInput(kind: .person, firstName: "Ugo", lastName: "Noto", email: "ugo.noto@example.it")
+                            : CustomerInput(kind: .person, lastName: "Raffica\(i)", email: i == 29 ? "raffica0@example.it" : "raffica\(i)@example.it")
                         do {
                             return (i, .success(try await leads.create(LeadInput(person: person, source: .api), unitID: mi1, assignTo: i == 7 ? stranger : nil,
                                                                       scope: .everything, actor: .system)))
@@ -276,7 +280,21 @@ final class LeadTests: XCTestCase {
             XCTAssertEqual(saved.count, 29)
             XCTAssertEqual(saved.filter(\.isRepeat).count, 1, "the second inquiry of raffica0 is added to the first")
             let count = try await app.services.db.sql.raw("SELECT COUNT(*) AS n FROM leads WHERE last_name LIKE 'Raffica%'").first()!.decode(column: "n", as: Int.self)
-            XCTAssertEqual(count, 28)
+            XCTAssertEqual(count, 27)
+            // every new lead has its first-response task and audit entry; the known customer's is
+            // matched and on the customer's timeline
+            let new = saved.filter { !$0.isRepeat }.map(\.lead)
+            XCTAssertEqual(new.count, 28)
+            let ids = new.map(\.id)
+            let tasks = try await app.services.db.sql.raw("SELECT COUNT(*) AS n FROM tasks WHERE lead_id IN \(SQLBind.group(ids))").first()!.decode(column: "n", as: Int.self)
+            let audits = try await app.services.db.sql.raw("SELECT COUNT(*) AS n FROM audit_events WHERE record_type = 'lead' AND action = 'create' AND record_id IN \(SQLBind.group(ids))").first()!.decode(column: "n", as: Int.self)
+            XCTAssertEqual(tasks, new.filter { $0.assignedUserId != nil }.count)
+            XCTAssertEqual(audits, 28)
+            XCTAssertTrue(new.allSatisfy { $0.assignedUserId != nil && $0.assignedUserName != nil }, "every lead of the burst is given to a named salesperson")
+            let ugo = try XCTUnwrap(new.first { $0.lastName == "Noto" })
+            XCTAssertEqual(ugo.matchedCustomerId, known.id)
+            let timeline = try await app.services.timeline.list(customerID: known.id, scope: .everything)
+            XCTAssertTrue(timeline.items.contains { $0.refType == "lead" && $0.refId == ugo.id }, "the known customer's timeline shows the lead")
         }
     }
 

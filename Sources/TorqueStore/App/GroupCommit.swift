@@ -1,27 +1,14 @@
 import SQLKit
 
-/// What the small transactions of one group share while they run: reads that every one of them
-/// would repeat (a dealer's settings, its salespeople), made once per group.
-public final class CommitGroup: @unchecked Sendable {
-    // Used by one group's items one after the other, never at the same time.
-    private var memo: [String: any Sendable] = [:]
-
-    /// `make()`'s value under `key`, made the first time it is asked for in this group.
-    public func memo<T: Sendable>(_ key: String, _ make: () async throws -> T) async throws -> T {
-        if let value = memo[key] as? T { return value }
-        let value = try await make()
-        memo[key] = value
-        return value
-    }
-}
-
-/// Group commit: small write transactions arriving together (lead intake under load) run one
-/// after the other inside one transaction, so they share its begin and commit and the reads
-/// of `CommitGroup`. When any of them fails the group is rolled back and each is run again
-/// alone, so a bad item fails only itself.
+/// Group commit: small writes of one kind arriving together (lead intake under load) are applied
+/// together inside one transaction, set-based, so they share its begin and commit and one
+/// statement does the work of many. When a group fails it is rolled back and each of its items
+/// is applied again alone, so a bad item fails only itself.
 actor GroupCommit {
     private struct Item: Sendable {
-        let body: @Sendable (any SQLDatabase, CommitGroup) async throws -> any Sendable
+        let kind: String
+        let input: any Sendable
+        let apply: @Sendable ([any Sendable], any SQLDatabase) async throws -> [any Sendable]
         let done: CheckedContinuation<any Sendable, any Error>
     }
 
@@ -30,36 +17,51 @@ actor GroupCommit {
     /// Most items in one group: a failure re-runs at most this many alone.
     private let largest = 100
 
-    func run<T: Sendable>(on db: Database, _ body: @escaping @Sendable (any SQLDatabase, CommitGroup) async throws -> T) async throws -> T {
+    /// Applies `input` with the other inputs of `kind` waiting meanwhile; `apply` answers one
+    /// output per input, in their order.
+    func run<Input: Sendable, Output: Sendable>(
+        _ input: Input, kind: String, on db: Database, apply: @escaping @Sendable ([Input], any SQLDatabase) async throws -> [Output]
+    ) async throws -> Output {
+        let erased: @Sendable ([any Sendable], any SQLDatabase) async throws -> [any Sendable] = { inputs, tx in
+            try await apply(inputs.map { $0 as! Input }, tx)
+        }
         let value = try await withCheckedThrowingContinuation { (done: CheckedContinuation<any Sendable, any Error>) in
-            queue.append(Item(body: { try await body($0, $1) }, done: done))
+            queue.append(Item(kind: kind, input: input, apply: erased, done: done))
             if !draining {
                 draining = true
                 Task { await drain(db) }
             }
         }
-        return value as! T
+        return value as! Output
     }
 
     private func drain(_ db: Database) async {
         while !queue.isEmpty {
-            let group = Array(queue.prefix(largest))
-            queue.removeFirst(group.count)
+            // The oldest item's kind, with every waiting item of that kind.
+            let kind = queue[0].kind
+            var taken: [Item] = []
+            var rest: [Item] = []
+            for item in queue {
+                if item.kind == kind && taken.count < largest { taken.append(item) } else { rest.append(item) }
+            }
+            queue = rest
+            let group = taken
             do {
-                let values = try await db.transaction { tx in
-                    let shared = CommitGroup()
-                    var values: [any Sendable] = []
-                    for item in group { values.append(try await item.body(tx, shared)) }
-                    return values
-                }
+                let values = try await db.transaction { tx in try await Self.apply(group, on: tx) }
                 for (item, value) in zip(group, values) { item.done.resume(returning: value) }
             } catch {
                 guard group.count > 1 else { group[0].done.resume(throwing: error); continue }
                 for item in group {
-                    do { item.done.resume(returning: try await db.transaction { tx in try await item.body(tx, CommitGroup()) }) } catch { item.done.resume(throwing: error) }
+                    do { item.done.resume(returning: try await db.transaction { tx in try await Self.apply([item], on: tx)[0] }) } catch { item.done.resume(throwing: error) }
                 }
             }
         }
         draining = false
+    }
+
+    private static func apply(_ group: [Item], on tx: any SQLDatabase) async throws -> [any Sendable] {
+        let values = try await group[0].apply(group.map(\.input), tx)
+        precondition(values.count == group.count, "a grouped write answers one output per input")
+        return values
     }
 }

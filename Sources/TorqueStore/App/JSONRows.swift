@@ -13,21 +13,50 @@ struct JSONRows {
         case words
     }
     /// One value of a row.
-    enum Cell: Encodable {
+    enum Cell {
         case int(Int), text(String), bool(Bool), null
 
         init(_ value: Int?) { self = value.map(Cell.int) ?? .null }
         init(_ value: String?) { self = value.map(Cell.text) ?? .null }
+    }
 
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.singleValueContainer()
-            switch self {
-            case .int(let v): try c.encode(v)
-            case .text(let v): try c.encode(v)
-            case .bool(let v): try c.encode(v)
-            case .null: try c.encodeNil()
+    /// `rows` as a JSON array of arrays. Written here rather than by JSONEncoder, which took a
+    /// sixth of an import's time (measured) on these four kinds of value.
+    static func json(_ rows: [[Cell]]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(rows.count * (rows.first?.count ?? 1) * 12)
+        out.append(UInt8(ascii: "["))
+        for (r, row) in rows.enumerated() {
+            if r > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "["))
+            for (i, cell) in row.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                switch cell {
+                case .int(let v): out.append(contentsOf: String(v).utf8)
+                case .bool(let v): out.append(contentsOf: (v ? "true" : "false").utf8)
+                case .null: out.append(contentsOf: "null".utf8)
+                case .text(let v): appendString(v, to: &out)
+                }
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A JSON string (RFC 8259: quote, backslash and control characters escaped; the rest as UTF-8).
+    private static func appendString(_ text: String, to out: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0..<0x20: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+            default: out.append(byte)
             }
         }
+        out.append(UInt8(ascii: "\""))
     }
 
     var table: String
@@ -35,7 +64,7 @@ struct JSONRows {
 
     /// The INSERT of `rows` (each in `columns` order), followed by `tail` (ON CONFLICT, RETURNING).
     func insert(_ rows: [[Cell]], tail: String = "", on db: any SQLDatabase) throws -> SQLQueryString {
-        let json = String(decoding: try JSONEncoder().encode(rows), as: UTF8.self)
+        let json = Self.json(rows)
         let names = columns.map(\.name).joined(separator: ", ")
         if db.dialect.name == "sqlite" {
             let values = columns.indices.map { "value ->> \($0)" }.joined(separator: ", ")

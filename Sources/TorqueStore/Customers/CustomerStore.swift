@@ -43,15 +43,7 @@ public struct CustomerStore: Sendable {
 
     static func duplicates(of input: CustomerInput, scope: Scope, on sql: any SQLDatabase) async throws -> [DuplicateCandidate] {
         let keys = input.dedupeKeys
-        var conditions: [SQLQueryString] = []
-        if let p = keys.phones.first { conditions.append("c.phone_key = \(bind: p)") }
-        if let e = keys.emails.first { conditions.append("c.email_key = \(bind: e)") }
-        if !keys.nameWords.isEmpty { conditions.append("c.name_words = \(bind: keys.nameWords)") }
-        // "M. Rossi" at the same postcode: people with the longest name word there; DuplicateCheck decides.
-        if !keys.postcode.isEmpty, let word = keys.nameWords.split(separator: " ").max(by: { $0.count < $1.count }), word.count > 1 {
-            conditions.append("(c.postcode_key = \(bind: keys.postcode) AND c.id IN (SELECT customer_id FROM customer_words WHERE word = \(bind: String(word))))")
-        }
-        if let vin = keys.vins.first { conditions.append("c.id IN (SELECT customer_id FROM vehicles WHERE vin = \(bind: vin))") }
+        let conditions = candidateConditions(keys)
         guard !conditions.isEmpty else { return [] }
         var query: SQLQueryString = "SELECT \(unsafeRaw: Self.columns), CASE WHEN \(Self.visible(scope)) THEN 1 ELSE 0 END AS in_scope FROM customers c WHERE "
         query = query + conditions.dropFirst().reduce(conditions[0]) { $0 + " OR " + $1 } + " ORDER BY c.id LIMIT 50"
@@ -61,19 +53,63 @@ public struct CustomerStore: Sendable {
             let c = try Self.decode(row)
             byID[c.id] = (c, try row.decode(column: "in_scope", as: Int.self) == 1)
         }
+        let ranked = try await rank(keys, candidates: byID.values.map(\.0), on: sql)
+        return ranked.map { DuplicateCandidate(customer: byID[$0.candidateID]!.0, match: $0, visible: byID[$0.candidateID]!.1) }
+    }
+
+    /// The most probable twin in the network of each of `inputs` (the intake of a group of leads):
+    /// the same candidates and ranking as `duplicates`, found for all of them in one query.
+    static func bestMatches(of inputs: [CustomerInput], on sql: any SQLDatabase) async throws -> [Customer?] {
+        let keys = inputs.map(\.dedupeKeys)
+        var parts: [SQLQueryString] = []
+        for (i, k) in keys.enumerated() {
+            let conditions = candidateConditions(k)
+            guard !conditions.isEmpty else { continue }
+            parts.append("SELECT * FROM (SELECT \(unsafeRaw: String(i)) AS person, \(unsafeRaw: Self.columns) FROM customers c WHERE "
+                         + conditions.dropFirst().reduce(conditions[0]) { $0 + " OR " + $1 } + " ORDER BY c.id LIMIT 50) AS m\(unsafeRaw: String(i))")
+        }
+        guard !parts.isEmpty else { return inputs.map { _ in nil } }
+        var byPerson: [Int: [Customer]] = [:]
+        for row in try await sql.raw(parts.dropFirst().reduce(parts[0]) { $0 + " UNION ALL " + $1 }).all() {
+            byPerson[try row.decode(column: "person", as: Int.self), default: []].append(try Self.decode(row))
+        }
+        var best: [Customer?] = []
+        for (i, k) in keys.enumerated() {
+            let candidates = byPerson[i] ?? []
+            guard !candidates.isEmpty, let top = try await rank(k, candidates: candidates, on: sql).first else { best.append(nil); continue }
+            best.append(candidates.first { $0.id == top.candidateID })
+        }
+        return best
+    }
+
+    /// Indexed conditions finding the customers that may be the person of `keys`.
+    private static func candidateConditions(_ keys: DedupeKeys) -> [SQLQueryString] {
+        var conditions: [SQLQueryString] = []
+        if let p = keys.phones.first { conditions.append("c.phone_key = \(bind: p)") }
+        if let e = keys.emails.first { conditions.append("c.email_key = \(bind: e)") }
+        if !keys.nameWords.isEmpty { conditions.append("c.name_words = \(bind: keys.nameWords)") }
+        // "M. Rossi" at the same postcode: people with the longest name word there; DuplicateCheck decides.
+        if !keys.postcode.isEmpty, let word = keys.nameWords.split(separator: " ").max(by: { $0.count < $1.count }), word.count > 1 {
+            conditions.append("(c.postcode_key = \(bind: keys.postcode) AND c.id IN (SELECT customer_id FROM customer_words WHERE word = \(bind: String(word))))")
+        }
+        if let vin = keys.vins.first { conditions.append("c.id IN (SELECT customer_id FROM vehicles WHERE vin = \(bind: vin))") }
+        return conditions
+    }
+
+    /// `candidates` ranked by DuplicateCheck against `keys`, most probable first.
+    private static func rank(_ keys: DedupeKeys, candidates: [Customer], on sql: any SQLDatabase) async throws -> [DuplicateMatch] {
         // The candidates' cars, in one query, for the "owns the same vehicle" rule.
         var vins: [Int: Set<String>] = [:]
-        if !keys.vins.isEmpty, !byID.isEmpty {
-            for row in try await sql.raw("SELECT customer_id, vin FROM vehicles WHERE customer_id IN \(SQLBind.group(Array(byID.keys)))").all() {
+        if !keys.vins.isEmpty, !candidates.isEmpty {
+            for row in try await sql.raw("SELECT customer_id, vin FROM vehicles WHERE customer_id IN \(SQLBind.group(candidates.map(\.id)))").all() {
                 vins[try row.decode(column: "customer_id", as: Int.self), default: []].insert(try row.decode(column: "vin", as: String.self))
             }
         }
-        return DuplicateCheck.rank(keys, candidates: byID.values.map { c, _ in
+        return DuplicateCheck.rank(keys, candidates: candidates.map { c in
             var k = c.dedupeKeys
             k.vins = vins[c.id] ?? []
             return (c.id, k)
         })
-            .map { DuplicateCandidate(customer: byID[$0.candidateID]!.0, match: $0, visible: byID[$0.candidateID]!.1) }
     }
 
     /// Creates a customer owned by `unitID` (which the caller must be able to see).

@@ -22,16 +22,22 @@ public struct LeadSettingsStore: Sendable {
     }
 
     static func get(unitID: Int, on sql: any SQLDatabase) async throws -> LeadSettings {
-        var found = try await sql.raw("SELECT rule, sla_minutes, form_key FROM lead_settings WHERE org_unit_id = \(bind: unitID)").first()
-        if found == nil {
+        // The rules and their brand rules in one query: lead intake reads them for every group.
+        let query: SQLQueryString = """
+            SELECT s.rule, s.sla_minutes, s.form_key, b.brand, b.user_id FROM lead_settings s LEFT JOIN lead_brand_rules b ON b.org_unit_id = s.org_unit_id
+            WHERE s.org_unit_id = \(bind: unitID) ORDER BY b.brand, b.user_id
+            """
+        var rows = try await sql.raw(query).all()
+        if rows.isEmpty {
             try await ensure(unitID: unitID, on: sql)
-            found = try await sql.raw("SELECT rule, sla_minutes, form_key FROM lead_settings WHERE org_unit_id = \(bind: unitID)").first()
+            rows = try await sql.raw(query).all()
         }
-        let row = found!
         var brands: [String: [Int]] = [:]
-        for r in try await sql.raw("SELECT brand, user_id FROM lead_brand_rules WHERE org_unit_id = \(bind: unitID) ORDER BY brand, user_id").all() {
-            brands[try r.decode(column: "brand", as: String.self), default: []].append(try r.decode(column: "user_id", as: Int.self))
+        for r in rows {
+            guard let brand = try r.decode(column: "brand", as: String?.self) else { continue }
+            brands[brand, default: []].append(try r.decode(column: "user_id", as: Int.self))
         }
+        let row = rows[0]
         return LeadSettings(orgUnitId: unitID, rule: LeadAssignmentRule(rawValue: try row.decode(column: "rule", as: String.self)) ?? .manual,
                             slaMinutes: try row.decode(column: "sla_minutes", as: Int.self), formKey: try row.decode(column: "form_key", as: String.self), brandRules: brands)
     }

@@ -76,84 +76,26 @@ public struct LeadStore: Sendable {
     }
 
     static func people(unitID: Int, roles: [String], on sql: any SQLDatabase) async throws -> [Int] {
+        try await peopleNamed(unitID: unitID, roles: roles, on: sql).map(\.id)
+    }
+
+    /// Active users of a unit with one of `roles`, by id, with their names.
+    static func peopleNamed(unitID: Int, roles: [String], on sql: any SQLDatabase) async throws -> [(id: Int, name: String)] {
         try await sql.raw("""
-            SELECT DISTINCT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id
+            SELECT DISTINCT u.id, u.name FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id
             WHERE u.org_unit_id = \(bind: unitID) AND u.active = \(bind: true) AND r.key IN \(SQLBind.group(roles)) ORDER BY u.id
-            """).all().map { try $0.decode(column: "id", as: Int.self) }
+            """).all().map { (try $0.decode(column: "id", as: Int.self), try $0.decode(column: "name", as: String.self)) }
     }
 
     /// Takes in an inquiry for `unitID`: a repeat of an open lead is added to it; otherwise the
     /// lead is matched against the network's customers, scored, assigned by the unit's rule (or
     /// to `assignTo`) and given its first-response deadline, all in one transaction, on SQLite
     /// shared with the intakes arriving at the same moment (group commit: web forms and API
-    /// clients send leads in bursts); the unit, its settings and salespeople are read once per group.
+    /// clients send leads in bursts), which are taken in together (`intake`).
     public func create(_ input: LeadInput, unitID: Int, assignTo: Int?, scope: Scope, actor: Actor) async throws -> LeadIntake {
-        try await db.groupedTransaction { tx, group in
-            let unit = try await group.memo("unit \(unitID) \(scope.path)") { try await OrgUnitStore.getOrInvalid(unitID, field: "org_unit_id", scope: scope, on: tx) }
-            let person = input.person
-            let now = Date()
-            if let repeatID = try await Self.openLead(unitID: unitID, phone: person.phone, email: person.email, on: tx) {
-                let lead = try await Self.get(repeatID, scope: .everything, on: tx)
-                let note = "[\(Clock.string(now)) \(input.source.label)] " + (input.message.isEmpty ? "asked again" : input.message)
-                try await tx.raw("UPDATE leads SET message = \(bind: lead.message.isEmpty ? note : lead.message + "\n" + note), updated_at = \(bind: Clock.string(now)) WHERE id = \(bind: repeatID)").run()
-                try await AuditStore.record(on: tx, actor: actor, action: "repeat_inquiry", recordType: "lead", recordID: repeatID, orgUnitID: unitID, before: nil, after: ["message": input.message])
-                return LeadIntake(lead: try await Self.get(repeatID, scope: .everything, on: tx), isRepeat: true)
-            }
-            let matched = try await CustomerStore.duplicates(of: person, scope: scope, on: tx).first?.customer
-            let settings = try await group.memo("settings \(unitID)") { try await LeadSettingsStore.get(unitID: unitID, on: tx) }
-            var assignee: Int?
-            if let assignTo {
-                let members = try await tx.raw("SELECT id FROM users WHERE id = \(bind: assignTo) AND org_unit_id = \(bind: unitID) AND active = \(bind: true)").first()
-                guard members != nil else { throw StoreError.invalid(ValidationErrors(["assigned_user_id": "is not an active user of the lead's unit"])) }
-                assignee = assignTo
-            } else if settings.rule != .manual {
-                let turn = try await tx.raw("UPDATE lead_settings SET turn = turn + 1 WHERE org_unit_id = \(bind: unitID) RETURNING turn").first()!.decode(column: "turn", as: Int.self)
-                let salespeople = try await group.memo("salespeople \(unitID)") { try await Self.salespeople(unitID: unitID, on: tx) }
-                assignee = LeadAssignment.choose(rule: settings.rule, salespeople: salespeople,
-                                                 brand: input.qualification.interestBrand, brandRules: settings.brandRules, turn: turn - 1)
-            }
-            let q = input.qualification
-            // The promise counts the dealer's opening hours: a lead at 21:00 is due after the next opening.
-            let hours = (try? WorkingHours.parse(unit.workingHours).get()) ?? (try! WorkingHours.parse("").get())
-            let due = hours.deadline(from: now, addingMinutes: settings.slaMinutes, timeZone: TimeZone(identifier: unit.timeZone) ?? TimeZone(identifier: "UTC")!)
-            let score = LeadScore.score(.init(source: input.source, hasPhone: person.phone != nil, hasEmail: person.email != nil, qualification: q, knownCustomer: matched != nil))
-            let stamp = Clock.string(now)
-            let id = try await tx.raw("""
-                INSERT INTO leads (org_unit_id, status, source, campaign, kind, first_name, last_name, company_name, display_name, name_key, email, email_key, phone,
-                                   postcode, city, country, consent_marketing, message, interest_brand, interest_model, timeframe, payment, trade_in, budget, score,
-                                   assigned_user_id, matched_customer_id, sla_due_at, created_at, updated_at)
-                VALUES (\(bind: unitID), 'new', \(bind: input.source.rawValue), \(bind: input.campaign), \(bind: person.kind.rawValue), \(bind: person.firstName), \(bind: person.lastName),
-                        \(bind: person.companyName), \(bind: person.displayName), \(bind: SearchKey.name(person.displayName)), \(bind: person.email), \(bind: person.email.map(SearchKey.email)),
-                        \(bind: person.phone), \(bind: person.postcode), \(bind: person.city), \(bind: person.country), \(bind: person.consentMarketing), \(bind: input.message),
-                        \(bind: q.interestBrand), \(bind: q.interestModel), \(bind: q.timeframe.rawValue), \(bind: q.payment.rawValue), \(bind: q.tradeIn), \(bind: q.budget), \(bind: score.points),
-                        \(bind: assignee), \(bind: matched?.id), \(bind: Clock.string(due)), \(bind: stamp), \(bind: stamp))
-                RETURNING id
-                """).first()!.decode(column: "id", as: Int.self)
-            let lead = try await Self.get(id, scope: .everything, on: tx)
-            if let assignee {
-                try await tx.raw("""
-                    INSERT INTO tasks (org_unit_id, assignee_user_id, customer_id, lead_id, title, due_on, created_at)
-                    VALUES (\(bind: unitID), \(bind: assignee), \(bind: matched?.id), \(bind: id), \(bind: "Answer new lead \(lead.number) \(lead.displayName) within \(settings.slaMinutes) min"),
-                            \(bind: String(stamp.prefix(10))), \(bind: stamp))
-                    """).run()
-            }
-            if let matched {
-                try await TimelineStore.append(Self.timelineEntry(lead, "New lead"), customerID: matched.id, unitID: unitID, userName: actor.label, on: tx)
-            }
-            try await AuditStore.record(on: tx, actor: actor, action: "create", recordType: "lead", recordID: id, orgUnitID: unitID, before: nil, after: lead)
-            return LeadIntake(lead: lead, isRepeat: false)
+        try await db.grouped(PendingIntake(input: input, unitID: unitID, assignTo: assignTo, scope: scope, actor: actor), kind: "lead intake") { items, tx in
+            try await Self.intake(items, on: tx)
         }
-    }
-
-    static func openLead(unitID: Int, phone: String?, email: String?, on sql: any SQLDatabase) async throws -> Int? {
-        var keys: [SQLQueryString] = []
-        if let phone { keys.append("phone = \(bind: phone)") }
-        if let email { keys.append("email_key = \(bind: SearchKey.email(email))") }
-        guard !keys.isEmpty else { return nil }
-        let any = keys.dropFirst().reduce(keys[0]) { $0 + " OR " + $1 }
-        return try await sql.raw("""
-            SELECT id FROM leads WHERE org_unit_id = \(bind: unitID) AND status IN ('new', 'contacted', 'qualified') AND (\(any)) ORDER BY id DESC LIMIT 1
-            """).first()?.decode(column: "id", as: Int.self)
     }
 
     static func timelineEntry(_ lead: Lead, _ what: String) -> TimelineEntry {
