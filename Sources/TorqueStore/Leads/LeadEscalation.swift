@@ -14,6 +14,7 @@ extension LeadStore {
                 ORDER BY l.sla_due_at LIMIT \(bind: batch)
                 """).all().map(Self.decode)
             var managers: [Int: [Int]] = [:]
+            var tasks: [[JSONRows.Cell]] = []
             for lead in rows {
                 if managers[lead.orgUnitId] == nil {
                     let m = try await Self.people(unitID: lead.orgUnitId, roles: ["sales_manager"], on: tx)
@@ -22,14 +23,16 @@ extension LeadStore {
                 let late = Clock.date(lead.slaDueAt ?? stamp).map { Int(now.timeIntervalSince($0) / 60) } ?? 0
                 let title = "Lead \(lead.number) \(lead.displayName) has no first response" + (lead.assignedUserName.map { " from \($0)" } ?? " (nobody assigned)") + ", \(late) min past the deadline"
                 for manager in managers[lead.orgUnitId] ?? [] {
-                    try await tx.raw("""
-                        INSERT INTO tasks (org_unit_id, assignee_user_id, customer_id, lead_id, title, due_on, created_at)
-                        VALUES (\(bind: lead.orgUnitId), \(bind: manager), \(bind: lead.matchedCustomerId), \(bind: lead.id), \(bind: title), \(bind: String(stamp.prefix(10))), \(bind: stamp))
-                        """).run()
+                    tasks.append([.int(lead.orgUnitId), .int(manager), .init(lead.matchedCustomerId), .int(lead.id), .text(title), .text(String(stamp.prefix(10))), .text(stamp)])
                 }
-                try await tx.raw("UPDATE leads SET escalated_at = \(bind: stamp) WHERE id = \(bind: lead.id)").run()
-                try await AuditStore.record(on: tx, actor: .system, action: "escalate", recordType: "lead", recordID: lead.id, orgUnitID: lead.orgUnitId, before: nil, after: ["managers": managers[lead.orgUnitId] ?? []])
             }
+            guard !rows.isEmpty else { return 0 }
+            // A backlog (a burst of neglected web-form leads) is escalated in a few statements, not three per lead.
+            try await JSONRows(table: "tasks", columns: [("org_unit_id", .bigint), ("assignee_user_id", .bigint), ("customer_id", .bigint), ("lead_id", .bigint),
+                                                         ("title", .text), ("due_on", .text), ("created_at", .text)]).run(tasks, on: tx)
+            try await tx.raw("UPDATE leads SET escalated_at = \(bind: stamp) WHERE id IN \(SQLBind.group(rows.map(\.id)))").run()
+            try await AuditStore.recordMany(on: tx, actor: .system, action: "escalate", recordType: "lead",
+                                            entries: rows.map { (recordID: $0.id, orgUnitID: $0.orgUnitId, after: ["managers": managers[$0.orgUnitId] ?? []]) })
             return rows.count
         }
     }
