@@ -93,7 +93,9 @@ public struct LeadStore: Sendable {
     /// shared with the intakes arriving at the same moment (group commit: web forms and API
     /// clients send leads in bursts), which are taken in together (`intake`).
     public func create(_ input: LeadInput, unitID: Int, assignTo: Int?, scope: Scope, actor: Actor) async throws -> LeadIntake {
-        try await db.grouped(PendingIntake(input: input, unitID: unitID, assignTo: assignTo, scope: scope, actor: actor), kind: "lead intake") { items, tx in
+        // SQLite's group takes its turns inside its transaction, the only writer anyway.
+        let turn = db.kind == .sqlite || assignTo != nil ? nil : try await Self.takeTurn(unitID: unitID, on: db.sql)
+        return try await db.grouped(PendingIntake(input: input, unitID: unitID, assignTo: assignTo, scope: scope, actor: actor, turn: turn), kind: "lead intake") { items, tx in
             try await Self.intake(items, on: tx)
         }
     }

@@ -51,6 +51,7 @@ public enum Migrator {
         Migration0037Distribution.migration,
         Migration0038NameSearchWalk.migration,
         Migration0039SearchUnitTokens.migration,
+        Migration0040TaskCustomer.migration,
     ]
 
     /// Returns the versions it applied.
