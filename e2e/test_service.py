@@ -104,7 +104,8 @@ def test_book_check_in_clock_and_close_on_a_phone(browser, server):
         browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", pad)
         ActionChains(browser).move_to_element_with_offset(pad, -100, 0).click_and_hold().move_by_offset(60, 20).move_by_offset(60, -30).release().perform()
         browser.find_element(By.ID, "signature-save").click()
-        WebDriverWait(browser, 10).until(lambda b: "Customer's signature" in text_of(b, "ro-files"))
+        # (the pad's own label says "Customer's signature": wait for the saved drawing after the reload)
+        WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#ro-files img.signature"))
         assert not browser.find_elements(By.ID, "signature"), "signed once: the pad is gone"
         assert fits(browser), "the photos fit the phone"
         # the workshop clocks the job

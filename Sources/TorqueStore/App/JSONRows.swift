@@ -45,8 +45,9 @@ struct JSONRows {
     }
 
     /// A JSON string (RFC 8259: quote, backslash and control characters escaped; the rest as UTF-8).
+    private static let hex = Array("0123456789abcdef".utf8)
+
     private static func appendString(_ text: String, to out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
         out.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {
