@@ -108,6 +108,8 @@ public final class Database: @unchecked Sendable {
 /// Sets the pragmas every SQLite connection needs: WAL, a busy timeout, foreign keys.
 struct TunedSQLiteSource: ConnectionPoolSource {
     let base: SQLiteConnectionSource
+    /// Each connection's page cache, in KiB.
+    static let pageCacheKiB = 32_768
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
         base.makeConnection(logger: logger, on: eventLoop).flatMap { conn in
@@ -116,7 +118,7 @@ struct TunedSQLiteSource: ConnectionPoolSource {
                 .flatMap { _ in conn.query("PRAGMA synchronous = NORMAL") }
                 // The default 2 MB page cache made a 2-million-customer database read from the
                 // file on most lookups; 32 MB per connection and memory-mapped reads keep hot pages near.
-                .flatMap { _ in conn.query("PRAGMA cache_size = -32768") }
+                .flatMap { _ in conn.query("PRAGMA cache_size = -\(Self.pageCacheKiB)") }
                 .flatMap { _ in conn.query("PRAGMA mmap_size = 1073741824") }
                 .map { _ in conn }
         }

@@ -64,7 +64,7 @@ struct JSONRows {
     var columns: [(name: String, kind: Kind)]
 
     /// The INSERT of `rows` (each in `columns` order), followed by `tail` (ON CONFLICT, RETURNING).
-    func insert(_ rows: [[Cell]], tail: String = "", on db: any SQLDatabase) throws -> SQLQueryString {
+    func insert(_ rows: [[Cell]], tail: String = "", on db: any SQLDatabase) -> SQLQueryString {
         let json = Self.json(rows)
         let names = columns.map(\.name).joined(separator: ", ")
         if db.dialect.name == "sqlite" {
@@ -81,7 +81,7 @@ struct JSONRows {
     /// Inserts `rows` in slices of `slice`, running `tail` after each.
     func run(_ rows: [[Cell]], slice: Int = 5_000, tail: String = "", on db: any SQLDatabase) async throws {
         for start in stride(from: 0, to: rows.count, by: slice) {
-            try await db.raw(try insert(Array(rows[start..<min(start + slice, rows.count)]), tail: tail, on: db)).run()
+            try await db.raw(insert(Array(rows[start..<min(start + slice, rows.count)]), tail: tail, on: db)).run()
         }
     }
 }

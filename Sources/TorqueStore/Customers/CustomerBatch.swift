@@ -19,7 +19,7 @@ extension CustomerStore {
             .init(c.address), .init(c.postcode), .init(SearchKey.postcode(c.postcode)), .init(c.city), .text(c.country), .bool(c.consentMarketing), .text(now), .text(now),
         ] }
         var idByKey: [String: Int] = [:]
-        for row in try await tx.raw(try customers.insert(rows, tail: "RETURNING id, phone_key, email_key", on: tx)).all() {
+        for row in try await tx.raw(customers.insert(rows, tail: "RETURNING id, phone_key, email_key", on: tx)).all() {
             let key = (try row.decode(column: "phone_key", as: String?.self) ?? "") + "|" + (try row.decode(column: "email_key", as: String?.self) ?? "")
             idByKey[key] = try row.decode(column: "id", as: Int.self)
         }

@@ -43,10 +43,10 @@ extension ImportStore {
             // for this transaction keeps them from being written out to the log and read back.
             if sqlite { try await tx.raw("PRAGMA cache_size = -524288").run() }
             do { try await Self.write(id, rows: rows, existing: existing, errors: errors, unitID: unitID, actor: actor, message: message, progress: progress, on: tx) } catch {
-                if sqlite { try? await tx.raw("PRAGMA cache_size = -32768").run() }
+                if sqlite { try? await tx.raw("PRAGMA cache_size = -\(unsafeRaw: String(TunedSQLiteSource.pageCacheKiB))").run() }
                 throw error
             }
-            if sqlite { try await tx.raw("PRAGMA cache_size = -32768").run() }
+            if sqlite { try await tx.raw("PRAGMA cache_size = -\(unsafeRaw: String(TunedSQLiteSource.pageCacheKiB))").run() }
         }
     }
 

@@ -111,13 +111,9 @@ extension LeadStore {
         var salespeople: [Int: [Int]] = [:]
         var unitOf: [Int: Int] = [:]
         var names: [Int: String] = [:]
-        for row in try await tx.raw("""
-            SELECT DISTINCT u.id, u.org_unit_id, u.name FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id
-            WHERE u.org_unit_id IN \(SQLBind.group(unitIDs)) AND u.active = \(bind: true) AND r.key = 'salesperson' ORDER BY u.id
-            """).all() {
-            let id = try row.decode(column: "id", as: Int.self)
-            salespeople[try row.decode(column: "org_unit_id", as: Int.self), default: []].append(id)
-            names[id] = try row.decode(column: "name", as: String.self)
+        for person in try await members(of: unitIDs, roles: ["salesperson"], on: tx) {
+            salespeople[person.unitID, default: []].append(person.id)
+            names[person.id] = person.name
         }
         if !asked.isEmpty {
             for row in try await tx.raw("SELECT id, org_unit_id, name FROM users WHERE id IN \(SQLBind.group(asked)) AND active = \(bind: true)").all() {
@@ -177,7 +173,7 @@ extension LeadStore {
             ("assigned_user_id", .bigint), ("matched_customer_id", .bigint), ("sla_due_at", .text), ("created_at", .text), ("updated_at", .text),
         ])
         // One statement numbers its rows in the order it inserts them: by id, they are the items'.
-        var inserted = try await tx.raw(try leads.insert(rows, tail: "RETURNING *", on: tx)).all().map(decode).sorted { $0.id < $1.id }
+        var inserted = try await tx.raw(leads.insert(rows, tail: "RETURNING *", on: tx)).all().map(decode).sorted { $0.id < $1.id }
         precondition(inserted.count == items.count)
         for i in inserted.indices { inserted[i].assignedUserName = inserted[i].assignedUserId.flatMap { facts.names[$0] } }
         return inserted
@@ -252,13 +248,15 @@ extension LeadStore {
     }
 
     /// Takes the unit's next round-robin turn in a statement of its own, outside the intake's
-    /// transaction; nil when the unit has no lead rules yet. On PostgreSQL intakes run side by
+    /// transaction; nil when the unit has no lead rules yet or is not in `scope` (whose check
+    /// then refuses the intake without having moved another dealer's turn). On PostgreSQL intakes run side by
     /// side, and the counter's row lock, taken inside the transaction, was held until its commit:
     /// a dealer's intakes queued one behind the other (measured: 390/s). An intake that then
     /// fails or turns out to repeat an open lead leaves its turn unused.
-    static func takeTurn(unitID: Int, on sql: any SQLDatabase) async throws -> Int? {
+    static func takeTurn(unitID: Int, scope: Scope, on sql: any SQLDatabase) async throws -> Int? {
         guard let row = try await sql.raw("""
-            UPDATE lead_settings SET turn = turn + CASE WHEN rule = 'manual' THEN 0 ELSE 1 END WHERE org_unit_id = \(bind: unitID) RETURNING turn
+            UPDATE lead_settings SET turn = turn + CASE WHEN rule = 'manual' THEN 0 ELSE 1 END
+            WHERE org_unit_id = \(bind: unitID) AND \(scope.condition("org_unit_id")) RETURNING turn
             """).first() else { return nil }
         return try row.decode(column: "turn", as: Int.self) - 1
     }

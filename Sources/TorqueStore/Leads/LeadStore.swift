@@ -76,15 +76,17 @@ public struct LeadStore: Sendable {
     }
 
     static func people(unitID: Int, roles: [String], on sql: any SQLDatabase) async throws -> [Int] {
-        try await peopleNamed(unitID: unitID, roles: roles, on: sql).map(\.id)
+        try await members(of: [unitID], roles: roles, on: sql).map(\.id)
     }
 
-    /// Active users of a unit with one of `roles`, by id, with their names.
-    static func peopleNamed(unitID: Int, roles: [String], on sql: any SQLDatabase) async throws -> [(id: Int, name: String)] {
+    /// Active users of `unitIDs` with one of `roles`, by id, with their unit and name.
+    static func members(of unitIDs: [Int], roles: [String], on sql: any SQLDatabase) async throws -> [(id: Int, unitID: Int, name: String)] {
         try await sql.raw("""
-            SELECT DISTINCT u.id, u.name FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id
-            WHERE u.org_unit_id = \(bind: unitID) AND u.active = \(bind: true) AND r.key IN \(SQLBind.group(roles)) ORDER BY u.id
-            """).all().map { (try $0.decode(column: "id", as: Int.self), try $0.decode(column: "name", as: String.self)) }
+            SELECT DISTINCT u.id, u.org_unit_id, u.name FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id
+            WHERE u.org_unit_id IN \(SQLBind.group(unitIDs)) AND u.active = \(bind: true) AND r.key IN \(SQLBind.group(roles)) ORDER BY u.id
+            """).all().map {
+            (try $0.decode(column: "id", as: Int.self), try $0.decode(column: "org_unit_id", as: Int.self), try $0.decode(column: "name", as: String.self))
+        }
     }
 
     /// Takes in an inquiry for `unitID`: a repeat of an open lead is added to it; otherwise the
@@ -94,7 +96,7 @@ public struct LeadStore: Sendable {
     /// clients send leads in bursts), which are taken in together (`intake`).
     public func create(_ input: LeadInput, unitID: Int, assignTo: Int?, scope: Scope, actor: Actor) async throws -> LeadIntake {
         // SQLite's group takes its turns inside its transaction, the only writer anyway.
-        let turn = db.kind == .sqlite || assignTo != nil ? nil : try await Self.takeTurn(unitID: unitID, on: db.sql)
+        let turn = db.kind == .sqlite || assignTo != nil ? nil : try await Self.takeTurn(unitID: unitID, scope: scope, on: db.sql)
         return try await db.grouped(PendingIntake(input: input, unitID: unitID, assignTo: assignTo, scope: scope, actor: actor, turn: turn), kind: "lead intake") { items, tx in
             try await Self.intake(items, on: tx)
         }
